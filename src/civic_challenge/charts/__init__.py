@@ -1,0 +1,1 @@
+"""Plotly figure builders: long-form DataFrame in, go.Figure out."""

@@ -1,0 +1,38 @@
+"""The one settings object: read from CIVIC_* environment variables through get_settings()."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AwareDatetime, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{DATA_DIR / 'civic_challenge.db'}"
+
+
+class Settings(BaseSettings):
+    """Safe development defaults; production overrides through the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CIVIC_", extra="ignore")
+
+    database_url: str = Field(
+        default_factory=_default_database_url,
+        description="SQLAlchemy URL: sqlite:///path or postgresql://user@host/db",
+    )
+    data_dir: Path = Field(default=DATA_DIR, description="Reference data shipped with the app")
+    session_idle_minutes: int = Field(default=120, ge=1, description="Sign out after this idle time")
+    session_absolute_hours: int = Field(default=12, ge=1, description="Sign out after this long")
+    demo_mode: bool = Field(default=False, description="Allow the demo accounts to sign in")
+    now: AwareDatetime | None = Field(default=None, description="Clock override, for tests")
+    boundary_file: Path | None = Field(default=None, description="Optional borough GeoJSON file")
+    invite_days: int = Field(default=7, ge=1, description="How long an invite link stays valid")
+    cookie_secure: bool = Field(default=False, description="Mark the session cookie Secure (HTTPS)")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

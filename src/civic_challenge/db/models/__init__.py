@@ -1,0 +1,38 @@
+"""All tables, imported here so that SQLModel.metadata knows every one of them."""
+
+from civic_challenge.db.models.audit import AuditEvent
+from civic_challenge.db.models.challenge import Challenge, ChallengeStatement, Criterion, Theme
+from civic_challenge.db.models.decisions import Decision
+from civic_challenge.db.models.judging import Assignment, Conflict, Review, ReviewScore
+from civic_challenge.db.models.people import Invite, JudgeExpertise, User, UserSession
+from civic_challenge.db.models.proposals import (
+    Attachment,
+    Organisation,
+    Proposal,
+    ProposalBorough,
+    ProposalTheme,
+    ProposalVersion,
+)
+
+__all__ = [
+    "Assignment",
+    "Attachment",
+    "AuditEvent",
+    "Challenge",
+    "ChallengeStatement",
+    "Conflict",
+    "Criterion",
+    "Decision",
+    "Invite",
+    "JudgeExpertise",
+    "Organisation",
+    "Proposal",
+    "ProposalBorough",
+    "ProposalTheme",
+    "ProposalVersion",
+    "Review",
+    "ReviewScore",
+    "Theme",
+    "User",
+    "UserSession",
+]

@@ -1,0 +1,29 @@
+"""Shortlist and award decisions: stored pending, shown to applicants only once released."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from civic_challenge.db.models.columns import created_at, pence, timestamp
+from civic_challenge.domain.terms import DecisionOutcome, DecisionStage, sql_in
+
+
+class Decision(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "stage"),
+        CheckConstraint(sql_in(DecisionStage, "stage"), name="stage_known"),
+        CheckConstraint(sql_in(DecisionOutcome, "outcome"), name="outcome_known"),
+        CheckConstraint("amount_pence IS NULL OR amount_pence >= 0", name="amount_not_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True)
+    stage: str = Field(max_length=20)
+    outcome: str = Field(max_length=10)
+    amount_pence: int | None = pence(nullable=True)
+    rationale: str = Field(default="", max_length=3000)
+    decided_by_id: int = Field(foreign_key="app_user.id")
+    decided_at: datetime = created_at()
+    released_at: datetime | None = timestamp(nullable=True)
+    version: int = 1

@@ -1,0 +1,91 @@
+"""The words of the domain: every closed set of values the product stores."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"
+    JUDGE = "judge"
+    ORGANISER = "organiser"
+
+
+class Phase(StrEnum):
+    SETUP = "setup"
+    OPEN = "open"
+    JUDGING = "judging"
+    MODERATION = "moderation"
+    DECIDED = "decided"
+    PUBLISHED = "published"
+
+
+class ProposalStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+    INELIGIBLE = "ineligible"
+    ELIGIBLE = "eligible"
+    SHORTLISTED = "shortlisted"
+    AWARDED = "awarded"
+    DECLINED = "declined"
+
+
+class AssignmentState(StrEnum):
+    PENDING = "pending"
+    STARTED = "started"
+    SUBMITTED = "submitted"
+    ABSTAINED = "abstained"
+
+
+class ReviewState(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Confidence(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ConflictSource(StrEnum):
+    DECLARED = "declared"
+    SUGGESTED = "suggested"
+
+
+class ConflictStatus(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+class DecisionStage(StrEnum):
+    SHORTLIST = "shortlist"
+    AWARD = "award"
+
+
+class DecisionOutcome(StrEnum):
+    YES = "yes"
+    NO = "no"
+
+
+class ScoreVisibility(StrEnum):
+    NEVER = "never"
+    AFTER_OWN = "after_own"
+    ALWAYS = "always"
+
+
+class Aggregation(StrEnum):
+    MEAN = "mean"
+    MEDIAN = "median"
+
+
+class Normalisation(StrEnum):
+    NONE = "none"
+    ZSCORE = "zscore"
+    ADDITIVE = "additive"
+
+
+def sql_in(enum: type[StrEnum], column: str) -> str:
+    """A CHECK expression allowing exactly the enum's values in `column`."""
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return f"{column} IN ({values})"

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by pages: sign-in, cached engine, widgets, formatting."""
