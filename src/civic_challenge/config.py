@@ -24,12 +24,15 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: sqlite:///path or postgresql://user@host/db",
     )
     data_dir: Path = Field(default=DATA_DIR, description="Reference data shipped with the app")
-    session_idle_minutes: int = Field(default=120, ge=1, description="Sign out after this idle time")
+    session_idle_minutes: int = Field(
+        default=120, ge=1, description="Sign out after this idle time"
+    )
     session_absolute_hours: int = Field(default=12, ge=1, description="Sign out after this long")
     demo_mode: bool = Field(default=False, description="Allow the demo accounts to sign in")
     now: AwareDatetime | None = Field(default=None, description="Clock override, for tests")
     boundary_file: Path | None = Field(default=None, description="Optional borough GeoJSON file")
     invite_days: int = Field(default=7, ge=1, description="How long an invite link stays valid")
+    public_url: str | None = Field(default=None, description="Base URL for invite links")
     cookie_secure: bool = Field(default=False, description="Mark the session cookie Secure (HTTPS)")
 
 

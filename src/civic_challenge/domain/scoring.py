@@ -30,7 +30,8 @@ def review_total(scores: Mapping[str, int], criteria: Sequence[CriterionScale]) 
 def _rescaled(score: int, criterion: CriterionScale) -> float:
     if not criterion.scale_min <= score <= criterion.scale_max:
         raise ValueError(
-            f"Score {score} for {criterion.key} is outside {criterion.scale_min}-{criterion.scale_max}"
+            f"Score {score} for {criterion.key} is outside "
+            f"{criterion.scale_min}-{criterion.scale_max}"
         )
     span = criterion.scale_max - criterion.scale_min
     return 100 * (score - criterion.scale_min) / span

@@ -1,1 +1,4 @@
-"""One function per user action: verb_noun(*, session, actor, ...). Checks permission, returns plain values."""
+"""One function per user action: verb_noun(*, session, actor, ...).
+
+Each checks permission itself, calls db and domain, and returns plain values.
+"""

@@ -19,7 +19,9 @@ class Challenge(SQLModel, table=True):
         CheckConstraint("max_award_pence >= 0", name="max_award_not_negative"),
         CheckConstraint("max_turnover_pence >= 0", name="max_turnover_not_negative"),
         CheckConstraint("max_employees >= 0", name="max_employees_not_negative"),
-        CheckConstraint("max_proposals_per_statement >= 1", name="proposals_per_statement_positive"),
+        CheckConstraint(
+            "max_proposals_per_statement >= 1", name="proposals_per_statement_positive"
+        ),
         CheckConstraint("reviews_per_proposal >= 1", name="reviews_per_proposal_positive"),
         CheckConstraint("judge_load_cap >= 1", name="load_cap_positive"),
         CheckConstraint("disagreement_threshold >= 0", name="disagreement_not_negative"),
@@ -74,7 +76,9 @@ class ChallengeStatement(SQLModel, table=True):
     __tablename__ = "challenge_statement"
     __table_args__ = (
         UniqueConstraint("challenge_id", "key"),
-        CheckConstraint("max_award_pence IS NULL OR max_award_pence >= 0", name="ceiling_not_negative"),
+        CheckConstraint(
+            "max_award_pence IS NULL OR max_award_pence >= 0", name="ceiling_not_negative"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -89,7 +93,7 @@ class ChallengeStatement(SQLModel, table=True):
 
 
 class Criterion(SQLModel, table=True):
-    """A rubric line. (id, scale_min, scale_max) is unique so scores can check their range by key."""
+    """A rubric line. (id, scale_min, scale_max) is unique: scores check their range by that key."""
 
     __table_args__ = (
         UniqueConstraint("challenge_id", "key"),

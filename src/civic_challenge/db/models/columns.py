@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -15,6 +16,29 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC in and out, on every backend.
+
+    SQLite has no time zones and hands back naive values; those are UTC by construction here.
+    Naive values are refused on the way in, so local times never sneak into the database.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("Timestamps must be timezone-aware (UTC)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -23,7 +47,7 @@ def timestamp(*, nullable: bool = False, **kwargs: Any) -> Any:
     """A timezone-aware UTC timestamp column."""
     if nullable:
         kwargs.setdefault("default", None)
-    return Field(sa_type=DateTime(timezone=True), nullable=nullable, **kwargs)
+    return Field(sa_type=UTCDateTime, nullable=nullable, **kwargs)
 
 
 def created_at() -> Any:

@@ -14,7 +14,9 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 class Organisation(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("employees IS NULL OR employees >= 0", name="employees_not_negative"),
-        CheckConstraint("turnover_pence IS NULL OR turnover_pence >= 0", name="turnover_not_negative"),
+        CheckConstraint(
+            "turnover_pence IS NULL OR turnover_pence >= 0", name="turnover_not_negative"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

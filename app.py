@@ -1,0 +1,12 @@
+"""Civic Challenge: the entry point. Page set-up, who is signed in, and the pages they may open."""
+
+import streamlit as st
+
+from civic_challenge.ui import auth, navigation, shell
+
+st.set_page_config(page_title="Civic Challenge", page_icon="🏙️", layout="wide")
+user = auth.restore_user()
+page = st.navigation(navigation.pages_for(user))
+shell.sidebar(user)
+page.run()
+auth.sync_cookie(user)

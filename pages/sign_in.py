@@ -1,0 +1,41 @@
+"""Sign in with email and password."""
+
+import streamlit as st
+
+from civic_challenge.services.clock import now
+from civic_challenge.services.sessions import sign_in
+from civic_challenge.ui import auth, feedback
+from civic_challenge.ui.database import db_session
+from civic_challenge.ui.text import plain
+
+st.title("Sign in")
+feedback.show_flash()
+with st.form("sign_in"):
+    email = st.text_input(
+        "Email",
+        max_chars=254,
+        autocomplete="email",
+        help="The email address you registered with or were invited at.",
+    )
+    password = st.text_input(
+        "Password",
+        type="password",
+        max_chars=128,
+        autocomplete="current-password",
+        help="Passwords are case-sensitive.",
+    )
+    submitted = st.form_submit_button("Sign in", type="primary")
+
+if submitted:
+    with db_session() as session:
+        result = sign_in(session=session, email=email, password=password, now=now())
+    if result.user is None:
+        st.error(result.message, icon="⛔")
+    else:
+        auth.sign_in_as(result.user, result.token)
+        feedback.flash("success", f"Welcome, {plain(result.user.name)}.")
+        st.switch_page("pages/landing.py")
+
+st.page_link(
+    "pages/register.py", label="New here? Register your organisation", icon=":material/person_add:"
+)

@@ -1,0 +1,107 @@
+"""One-time invite links through which judges and organisers join."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from civic_challenge.config import get_settings
+from civic_challenge.db import accounts as db_accounts
+from civic_challenge.db.audit import record_event
+from civic_challenge.db.models import Invite
+from civic_challenge.domain.accounts import email_problems, normalise_email
+from civic_challenge.domain.terms import Role
+from civic_challenge.services.accounts import UserView, create_user
+from civic_challenge.services.errors import ServiceError, raise_if_problems
+from civic_challenge.services.permissions import require_role
+from civic_challenge.services.sessions import token_hash
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+INVITABLE = (Role.JUDGE, Role.ORGANISER)
+
+
+class InviteInvalid(ServiceError):
+    """The link is unknown, used or expired; the message says which and what to do."""
+
+
+@dataclass(frozen=True)
+class InviteView:
+    email: str
+    role: Role
+    expires_at: datetime
+
+
+def create_invite(
+    *, session: Session, actor: UserView, email: str, role: Role, now: datetime
+) -> str:
+    """A new invite; returns the one-time token for the link (only its hash is stored)."""
+    require_role(actor, Role.ORGANISER)
+    problems = {"email": email_problems(email), "role": []}
+    if role not in INVITABLE:
+        problems["role"] = ["Invite judges or organisers; applicants register themselves."]
+    if not problems["email"] and db_accounts.find_user_by_email(session, normalise_email(email)):
+        problems["email"] = ["Someone with this email already has an account."]
+    raise_if_problems(problems)
+    token = secrets.token_urlsafe(32)
+    invite = Invite(
+        token_hash=token_hash(token),
+        email=normalise_email(email),
+        role=role.value,
+        created_by_id=actor.id,
+        created_at=now,
+        expires_at=now + timedelta(days=get_settings().invite_days),
+    )
+    session.add(invite)
+    session.flush()
+    record_event(
+        session,
+        actor_id=actor.id,
+        action="invite.created",
+        object_type="invite",
+        object_id=invite.id,
+        after={"email": invite.email, "role": invite.role},
+    )
+    return token
+
+
+def _usable_invite(session: Session, token: str, now: datetime) -> Invite:
+    invite = db_accounts.find_invite(session, token_hash(token)) if 0 < len(token) <= 200 else None
+    if invite is None:
+        raise InviteInvalid(
+            "This invite link is not valid. Check you copied the whole link, "
+            "or ask the organisers for a new one."
+        )
+    if invite.used_at is not None:
+        raise InviteInvalid("This invite link has already been used. Sign in instead.")
+    if invite.expires_at <= now:
+        raise InviteInvalid("This invite link has expired. Ask the organisers for a new one.")
+    return invite
+
+
+def describe_invite(*, session: Session, token: str, now: datetime) -> InviteView:
+    invite = _usable_invite(session, token, now)
+    return InviteView(invite.email, Role(invite.role), invite.expires_at)
+
+
+def accept_invite(
+    *, session: Session, token: str, name: str, password: str, repeat: str, now: datetime
+) -> UserView:
+    """Create the invited account and spend the invite, in the caller's one transaction."""
+    invite = _usable_invite(session, token, now)
+    if db_accounts.find_user_by_email(session, invite.email):
+        raise InviteInvalid("An account with this email already exists. Sign in instead.")
+    user = create_user(
+        session=session,
+        email=invite.email,
+        name=name,
+        password=password,
+        repeat=repeat,
+        role=Role(invite.role),
+    )
+    invite.used_at = now
+    invite.used_by_id = user.id
+    return user

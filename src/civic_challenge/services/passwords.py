@@ -1,0 +1,19 @@
+"""The common-password list shipped in data/, read once per process."""
+
+from functools import lru_cache
+
+from civic_challenge.config import get_settings
+from civic_challenge.domain.passwords import parse_common_passwords, password_problems
+
+
+@lru_cache
+def common_passwords() -> frozenset[str]:
+    path = get_settings().data_dir / "common_passwords.txt"
+    return parse_common_passwords(path.read_text(encoding="utf-8"))
+
+
+def new_password_problems(password: str, repeat: str) -> list[str]:
+    problems = password_problems(password, common_passwords())
+    if not problems and password != repeat:
+        problems.append("The two passwords do not match.")
+    return problems

@@ -1,0 +1,86 @@
+"""Sign-in sessions: a random token in the browser's cookie, only its SHA-256 in the database."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from civic_challenge.config import get_settings
+from civic_challenge.db import accounts as db_accounts
+from civic_challenge.db.models import UserSession
+from civic_challenge.services.accounts import SignInRefused, UserView, check_credentials
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """Either a user and the token for their cookie, or the message to show."""
+
+    user: UserView | None = None
+    token: str | None = None
+    message: str = ""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def sign_in(*, session: Session, email: str, password: str, now: datetime) -> SignInResult:
+    """Check the credentials and open a session. Commit whatever the result: failures count."""
+    settings = get_settings()
+    try:
+        user = check_credentials(
+            session=session, email=email, password=password, now=now, demo_mode=settings.demo_mode
+        )
+    except SignInRefused as refused:
+        return SignInResult(message=str(refused))
+    return SignInResult(user=user, token=start_session(session=session, user_id=user.id, now=now))
+
+
+def start_session(*, session: Session, user_id: int, now: datetime) -> str:
+    settings = get_settings()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        UserSession(
+            token_hash=token_hash(token),
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.session_absolute_hours),
+        )
+    )
+    db_accounts.delete_expired_sessions(session, now)
+    return token
+
+
+def user_for_token(*, session: Session, token: str, now: datetime) -> UserView | None:
+    """The signed-in user for a cookie token, or None when forged, expired, idle or deactivated."""
+    if not token or len(token) > 200:
+        return None
+    row = db_accounts.find_session(session, token_hash(token))
+    if row is None:
+        return None
+    user = db_accounts.get_user(session, row.user_id)
+    idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
+    if (
+        user is None
+        or not user.is_active
+        or row.expires_at <= now
+        or now - row.last_seen_at > idle_limit
+    ):
+        session.delete(row)
+        return None
+    if now - row.last_seen_at > TOUCH_EVERY:
+        row.last_seen_at = now
+    return UserView.of(user)
+
+
+def sign_out(*, session: Session, token: str) -> None:
+    db_accounts.delete_session(session, token_hash(token))

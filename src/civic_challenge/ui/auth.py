@@ -1,0 +1,70 @@
+"""Who is signed in: restored on every run from this tab's state or the browser's cookie."""
+
+import streamlit as st
+
+from civic_challenge.services import sessions
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.clock import now
+from civic_challenge.ui import cookies, feedback
+from civic_challenge.ui.database import db_session
+
+TOKEN_KEY = "civic_token"  # noqa: S105 (a session-state key, not a secret)
+USER_KEY = "civic_user"
+ENDED_KEY = "civic_ended_tokens"
+
+
+def restore_user() -> UserView | None:
+    """The signed-in user, or None. A dead cookie (expired, forged, signed out) is ignored."""
+    token = st.session_state.get(TOKEN_KEY) or _live_cookie_token()
+    if not token:
+        return _forget()
+    with db_session() as session:
+        user = sessions.user_for_token(session=session, token=token, now=now())
+    if user is None:
+        _end(token)
+        feedback.flash("info", "Your session has ended. Sign in again to carry on.")
+        return _forget()
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[USER_KEY] = user
+    return user
+
+
+def current_user() -> UserView | None:
+    return st.session_state.get(USER_KEY)
+
+
+def sign_in_as(user: UserView, token: str) -> None:
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[USER_KEY] = user
+
+
+def sign_out() -> None:
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        with db_session() as session:
+            sessions.sign_out(session=session, token=token)
+        _end(token)
+    _forget()
+
+
+def sync_cookie(user: UserView | None) -> None:
+    """Keep the browser's cookie in step: the live token when signed in, nothing otherwise."""
+    if user is not None:
+        cookies.write_cookie(st.session_state[TOKEN_KEY])
+    elif cookies.cookie_token():
+        cookies.clear_cookie()
+
+
+def _live_cookie_token() -> str | None:
+    token = cookies.cookie_token()
+    return None if token in st.session_state.get(ENDED_KEY, set()) else token
+
+
+def _end(token: str) -> None:
+    st.session_state.setdefault(ENDED_KEY, set()).add(token)
+
+
+def _forget() -> None:
+    st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.pop(USER_KEY, None)
+    return None

@@ -1,0 +1,58 @@
+"""The People page's parts: the invite form, the list of users, deactivation."""
+
+from urllib.parse import urlencode, urljoin
+
+import pandas as pd
+import streamlit as st
+
+from civic_challenge.config import get_settings
+from civic_challenge.domain.terms import Role
+from civic_challenge.services.accounts import UserView
+from civic_challenge.ui.text import plain
+
+ROLE_CHOICES = {Role.JUDGE: "Judge", Role.ORGANISER: "Organiser"}
+LINK_KEY = "civic_invite_link"
+
+
+def invite_link(token: str) -> str:
+    """The accept-invite address on this server (or on CIVIC_PUBLIC_URL behind a proxy)."""
+    base = get_settings().public_url or st.context.url or ""
+    if get_settings().public_url:
+        base = base.rstrip("/") + "/"
+    return urljoin(base, "accept-invite") + "?" + urlencode({"token": token})
+
+
+def show_new_link() -> None:
+    link = st.session_state.get(LINK_KEY)
+    if link:
+        email, url = link
+        st.success(
+            f"Invite created for {plain(email)}. Send them this link; it works once, for "
+            f"{get_settings().invite_days} days.",
+            icon="✅",
+        )
+        st.code(url, language=None)
+
+
+def people_table(people: pd.DataFrame) -> None:
+    shown = people.assign(
+        role=people["role"].str.capitalize(),
+        is_active=people["is_active"].map({True: "Active", False: "Deactivated"}),
+        created_at=people["created_at"].dt.strftime("%d %b %Y"),
+    )
+    st.dataframe(
+        shown.drop(columns=["id"]),
+        hide_index=True,
+        column_config={
+            "name": "Name",
+            "email": "Email",
+            "role": "Role",
+            "is_active": "Status",
+            "created_at": "Joined",
+        },
+    )
+
+
+def deactivation_choices(people: pd.DataFrame, actor: UserView) -> dict[int, str]:
+    active = people[people["is_active"] & (people["id"] != actor.id)]
+    return {int(row.id): f"{row.name} <{row.email}> ({row.role})" for row in active.itertuples()}

@@ -1,0 +1,37 @@
+"""Showing people's words and our numbers: user text as text, money and dates the UK way."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+_MARKDOWN = set("\\`*_{}[]()#+-.!<>|~$")
+
+
+def plain(text: str) -> str:
+    """Escape Markdown so what a user typed (e.g. **bold** or <script>) shows exactly as typed."""
+    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
+
+
+def pounds(pence: int) -> str:
+    """12345600 -> '£123,456'; pence shown only when there are any."""
+    whole, part = divmod(pence, 100)
+    return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
+
+
+def when(moment: datetime) -> str:
+    """A moment in London time: '17:00 on Friday 29 June 2018'."""
+    local = moment.astimezone(LONDON)
+    return f"{local:%H:%M} on {local:%A} {local.day} {local:%B %Y}"
+
+
+def countdown(until: datetime, now: datetime) -> str:
+    """'12 days, 3 hours left' or 'closed'."""
+    remaining = until - now
+    if remaining.total_seconds() <= 0:
+        return "closed"
+    days, seconds = remaining.days, remaining.seconds
+    hours = seconds // 3600
+    if days:
+        return f"{days} day{'s' * (days != 1)}, {hours} hour{'s' * (hours != 1)} left"
+    minutes = (seconds % 3600) // 60
+    return f"{hours} hour{'s' * (hours != 1)}, {minutes} minute{'s' * (minutes != 1)} left"
