@@ -20,7 +20,7 @@ try:
     with db_session() as session:
         invite = describe_invite(session=session, token=token, now=now())
 except InviteInvalid as invalid:
-    st.error(str(invalid), icon="⛔")
+    st.error(str(invalid), icon=":material/error:")
     st.stop()
 
 st.markdown(
@@ -44,7 +44,7 @@ if submitted:
             )
             session_token = start_session(session=session, user_id=user.id, now=now())
     except InviteInvalid as invalid:
-        st.error(str(invalid), icon="⛔")
+        st.error(str(invalid), icon=":material/error:")
         st.stop()
     except InvalidInput as invalid:
         feedback.remember_problems(FORM, invalid.problems)

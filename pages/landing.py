@@ -14,7 +14,10 @@ with db_reader() as session:
 
 if facts is None:
     st.title("Civic Challenge")
-    st.info("No challenge has been set up yet. Organisers: sign in to set one up.", icon="ℹ️")
+    st.info(
+        "No challenge has been set up yet. Organisers: sign in to set one up.",
+        icon=":material/info:",
+    )
     st.stop()
 
 st.title(facts.name)

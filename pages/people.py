@@ -65,7 +65,7 @@ with st.form("deactivate"):
     deactivate = st.form_submit_button("Deactivate")
 if deactivate:
     if chosen is None or not sure:
-        st.error("Choose an account and tick the box to confirm.", icon="⛔")
+        st.error("Choose an account and tick the box to confirm.", icon=":material/error:")
     else:
         try:
             with db_session() as session:
@@ -73,4 +73,4 @@ if deactivate:
             feedback.flash("success", f"Deactivated {plain(choices[chosen])}.")
             st.rerun()
         except ServiceError as error:
-            st.error(str(error), icon="⛔")
+            st.error(str(error), icon=":material/error:")

@@ -4,12 +4,20 @@ import streamlit as st
 
 from civic_challenge.services.clock import now
 from civic_challenge.services.sessions import sign_in
-from civic_challenge.ui import auth, feedback
+from civic_challenge.ui import auth, feedback, single_sign_on
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain
 
 st.title("Sign in")
 feedback.show_flash()
+if single_sign_on.configured():
+    st.button(
+        "Sign in with your organisation's account",
+        on_click=single_sign_on.start,
+        icon=":material/key:",
+        help="Single sign-on, for judges and organisers invited here.",
+    )
+    st.caption("Or sign in with the email and password you chose here:")
 with st.form("sign_in"):
     email = st.text_input(
         "Email",
@@ -30,7 +38,7 @@ if submitted:
     with db_session() as session:
         result = sign_in(session=session, email=email, password=password, now=now())
     if result.user is None:
-        st.error(result.message, icon="⛔")
+        st.error(result.message, icon=":material/error:")
     else:
         auth.sign_in_as(result.user, result.token)
         feedback.flash("success", f"Welcome, {plain(result.user.name)}.")

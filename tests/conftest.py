@@ -92,3 +92,31 @@ def sqlite_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as db_session:
         yield db_session
+
+
+_outcomes: dict[str, dict[str, int]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count outcomes per tier marker, so a run shows how many PostgreSQL and browser tests ran."""
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        tiers = [m for m in ("postgres", "e2e") if m in report.keywords] or ["other"]
+        for tier in tiers:
+            counts = _outcomes.setdefault(tier, {})
+            counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    if not _outcomes:
+        return
+    terminalreporter.section("tests per tier")
+    for tier, counts in sorted(_outcomes.items()):
+        line = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        terminalreporter.write_line(f"{tier}: {line}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI nothing may be skipped: a skipped PostgreSQL or browser test proves nothing."""
+    skipped = sum(counts.get("skipped", 0) for counts in _outcomes.values())
+    if IN_CI and skipped and exitstatus == 0:
+        session.exitstatus = 1

@@ -178,7 +178,7 @@ def test_people_page_creates_an_invite_link_a_judge_can_accept(people, engine):
     invited = app()
     invited.query_params["token"] = token
     invited.switch_page("pages/accept_invite.py").run()
-    assert "new\\.judge@example\\.org" in texts(invited)
+    assert "new\\.judge\\@example\\.org" in texts(invited)
     invited.text_input(key="accept_invite_name").input("Nia Judge")
     invited.text_input(key="accept_invite_password").input(PASSWORD)
     invited.text_input(key="accept_invite_repeat").input(PASSWORD)

@@ -49,9 +49,10 @@ def test_another_seed_gives_another_demo(spec, boroughs, demo):
 def test_the_demo_is_always_mid_judging(demo):
     challenge = demo.challenge
     assert challenge.phase == Phase.JUDGING
-    assert challenge.opens_at == NOW - timedelta(days=75)
-    assert challenge.closes_at == NOW - timedelta(days=14)
-    assert challenge.judging_closes_at == NOW + timedelta(days=21)
+    assert challenge.opens_at < challenge.closes_at < NOW < challenge.judging_closes_at
+    assert challenge.closes_at.date() == (NOW - timedelta(days=14)).date()
+    assert challenge.judging_closes_at - challenge.closes_at == timedelta(days=35)
+    assert (challenge.closes_at.hour, challenge.closes_at.minute) == (16, 0)
 
 
 def test_money_is_in_pence(demo):

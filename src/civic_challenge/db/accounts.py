@@ -71,3 +71,7 @@ def open_invites_frame(session: Session, now: datetime) -> pd.DataFrame:
     )
     rows = session.exec(query).all()
     return pd.DataFrame(rows, columns=["id", "email", "role", "created_at", "expires_at"])
+
+
+def find_user_by_subject(session: Session, subject: str) -> User | None:
+    return session.exec(select(User).where(User.sso_subject == subject)).scalars().first()

@@ -77,16 +77,20 @@ def generate_demo(
 
 
 def challenge_info(spec: dict, now: datetime) -> DemoChallengeInfo:
-    """Dates sit around `now` so the demo is always in judging; pounds become pence."""
+    """Dates sit around `now` so the demo is always in judging; pounds become pence.
+
+    They fall at 16:00 UTC (17:00 in a London summer), a time a real deadline would have.
+    """
+    anchor = now.replace(hour=16, minute=0, second=0, microsecond=0)
     return DemoChallengeInfo(
         name=spec["name"],
         slug=spec["slug"],
         description=spec["description"].strip(),
         year=spec["year"],
         phase=Phase.JUDGING.value,
-        opens_at=now - timedelta(days=75),
-        closes_at=now - timedelta(days=14),
-        judging_closes_at=now + timedelta(days=21),
+        opens_at=anchor - timedelta(days=75),
+        closes_at=anchor - timedelta(days=14),
+        judging_closes_at=anchor + timedelta(days=21),
         budget_pence=spec["budget_gbp"] * PENCE_PER_POUND,
         max_award_pence=spec["max_award_gbp"] * PENCE_PER_POUND,
         max_employees=spec["max_employees"],

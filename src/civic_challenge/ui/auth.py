@@ -5,19 +5,21 @@ import streamlit as st
 from civic_challenge.services import sessions
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
-from civic_challenge.ui import cookies, feedback
+from civic_challenge.services.single_sign_on import sign_in_with_sso
+from civic_challenge.ui import cookies, feedback, single_sign_on
 from civic_challenge.ui.database import db_session
 
 TOKEN_KEY = "civic_token"  # noqa: S105 (a session-state key, not a secret)
 USER_KEY = "civic_user"
 ENDED_KEY = "civic_ended_tokens"
+REFUSED_KEY = "civic_refused_identities"
 
 
 def restore_user() -> UserView | None:
     """The signed-in user, or None. A dead cookie (expired, forged, signed out) is ignored."""
     token = st.session_state.get(TOKEN_KEY) or _live_cookie_token()
     if not token:
-        return _forget()
+        return _from_single_sign_on()
     with db_session() as session:
         user = sessions.user_for_token(session=session, token=token, now=now())
     if user is None:
@@ -27,6 +29,27 @@ def restore_user() -> UserView | None:
     st.session_state[TOKEN_KEY] = token
     st.session_state[USER_KEY] = user
     return user
+
+
+def _from_single_sign_on() -> UserView | None:
+    """Someone the provider vouches for, signed into their account here (once per identity)."""
+    who = single_sign_on.identity()
+    if who is None or who.subject in st.session_state.get(REFUSED_KEY, set()):
+        return _forget()
+    with db_session() as session:
+        result = sign_in_with_sso(
+            session=session,
+            subject=who.subject,
+            email=who.email,
+            email_verified=who.email_verified,
+            now=now(),
+        )
+    if result.user is None:
+        st.session_state.setdefault(REFUSED_KEY, set()).add(who.subject)
+        feedback.flash("error", result.message)
+        return _forget()
+    sign_in_as(result.user, result.token)
+    return result.user
 
 
 def current_user() -> UserView | None:
@@ -45,6 +68,7 @@ def sign_out() -> None:
             sessions.sign_out(session=session, token=token)
         _end(token)
     _forget()
+    single_sign_on.end()
 
 
 def sync_cookie(user: UserView | None) -> None:

@@ -6,7 +6,13 @@ import streamlit as st
 
 FLASH_KEY = "civic_flash"
 _SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
-_ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "⛔"}
+# Material icons ship with Streamlit; emoji depend on the reader's fonts.
+_ICONS = {
+    "success": ":material/check_circle:",
+    "info": ":material/info:",
+    "warning": ":material/warning:",
+    "error": ":material/error:",
+}
 
 
 def flash(kind: str, message: str) -> None:
@@ -35,7 +41,7 @@ def clear_problems(form: str) -> None:
 def field_problems(form: str, field: str) -> None:
     """The messages for one field, drawn right under it, words first (never colour alone)."""
     for message in st.session_state.get(problems_key(form), {}).get(field, []):
-        st.error(f"{message}", icon="⛔")
+        st.error(f"{message}", icon=":material/error:")
 
 
 def problem_summary(form: str) -> None:
@@ -44,4 +50,7 @@ def problem_summary(form: str) -> None:
     count = sum(len(messages) for messages in problems.values())
     if count:
         noun = "problem" if count == 1 else "problems"
-        st.error(f"There {'is' if count == 1 else 'are'} {count} {noun} to fix below.", icon="⛔")
+        st.error(
+            f"There {'is' if count == 1 else 'are'} {count} {noun} to fix below.",
+            icon=":material/error:",
+        )

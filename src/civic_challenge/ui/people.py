@@ -29,7 +29,7 @@ def show_new_link() -> None:
         st.success(
             f"Invite created for {plain(email)}. Send them this link; it works once, for "
             f"{get_settings().invite_days} days.",
-            icon="✅",
+            icon=":material/check_circle:",
         )
         st.code(url, language=None)
 

@@ -4,7 +4,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
-_MARKDOWN = set("\\`*_{}[]()#+-.!<>|~$")
+# "@" and ":" too, so emails and addresses are not turned into links.
+_MARKDOWN = set("\\`*_{}[]()#+-.!<>|~$@:")
 
 
 def plain(text: str) -> str:
