@@ -5,8 +5,8 @@ import streamlit as st
 from civic_challenge.ui import auth, navigation, shell
 
 st.set_page_config(page_title="Civic Challenge", page_icon="🏙️", layout="wide")
-user = auth.restore_user()
-page = st.navigation(navigation.pages_for(user))
-shell.sidebar(user)
-page.run()
-auth.sync_cookie(user)
+with shell.app_run():
+    user = auth.restore_user()
+    page = st.navigation(navigation.pages_for(user))
+    shell.sidebar(user)
+    page.run()

@@ -6,7 +6,7 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.errors import InvalidInput
 from civic_challenge.services.invites import InviteInvalid, accept_invite, describe_invite
 from civic_challenge.services.sessions import start_session
-from civic_challenge.ui import auth, feedback
+from civic_challenge.ui import auth, feedback, shell
 from civic_challenge.ui.account_forms import account_fields
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain
@@ -14,7 +14,7 @@ from civic_challenge.ui.text import plain
 FORM = "accept_invite"
 ROLE_WORDS = {"judge": "a judge", "organiser": "an organiser"}
 
-st.title("Accept your invite")
+shell.begin_page("Accept your invite")
 token = st.query_params.get("token", "")
 try:
     with db_session() as session:

@@ -4,16 +4,13 @@ import streamlit as st
 
 from civic_challenge.services.accounts import change_password
 from civic_challenge.services.errors import InvalidInput
-from civic_challenge.ui import auth, feedback, shell
+from civic_challenge.ui import feedback, shell
 from civic_challenge.ui.account_forms import PASSWORD_HELP, password_field
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain
 
 FORM = "change_password"
-user = auth.current_user()
-
-st.title("Your account")
-feedback.show_flash()
+user = shell.begin_page("Your account", signed_in=True)
 st.markdown(f"**{plain(user.name)}** · {plain(user.email)} · {shell.ROLE_NAMES[user.role]}")
 
 st.subheader("Change your password")

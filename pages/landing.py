@@ -4,25 +4,22 @@ import streamlit as st
 
 from civic_challenge.services.challenges import challenge_overview
 from civic_challenge.services.clock import now
-from civic_challenge.ui import auth, feedback, overview
+from civic_challenge.ui import overview, shell
 from civic_challenge.ui.database import db_reader
 from civic_challenge.ui.text import plain
 
-feedback.show_flash()
 with db_reader() as session:
     facts = challenge_overview(session=session)
-
+user = shell.begin_page(facts.name if facts else "Civic Challenge")
 if facts is None:
-    st.title("Civic Challenge")
     st.info(
         "No challenge has been set up yet. Organisers: sign in to set one up.",
         icon=":material/info:",
     )
     st.stop()
 
-st.title(facts.name)
 st.markdown(plain(facts.description))
-if auth.current_user() is None:
+if user is None:
     left, right = st.columns(2)
     left.page_link(
         "pages/register.py", label="Register your organisation", icon=":material/person_add:"

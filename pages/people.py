@@ -6,15 +6,12 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.errors import InvalidInput, ServiceError
 from civic_challenge.services.invites import create_invite
 from civic_challenge.services.people import deactivate_user, list_open_invites, list_people
-from civic_challenge.ui import auth, feedback, people
+from civic_challenge.ui import feedback, people, shell
 from civic_challenge.ui.database import db_reader, db_session
 from civic_challenge.ui.text import plain
 
 FORM = "invite"
-actor = auth.current_user()
-
-st.title("People")
-feedback.show_flash()
+actor = shell.begin_page("People", signed_in=True)
 st.subheader("Invite a judge or organiser")
 with st.form(FORM, clear_on_submit=True):
     feedback.problem_summary(FORM)

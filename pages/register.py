@@ -6,14 +6,14 @@ from civic_challenge.services.accounts import register_applicant
 from civic_challenge.services.clock import now
 from civic_challenge.services.errors import InvalidInput
 from civic_challenge.services.sessions import start_session
-from civic_challenge.ui import auth, feedback
+from civic_challenge.ui import auth, feedback, shell
 from civic_challenge.ui.account_forms import account_fields
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain
 
 FORM = "register"
 
-st.title("Register your organisation")
+shell.begin_page("Register your organisation")
 st.markdown(
     "Create an account to write and submit proposals. You can save a draft at any time "
     "and come back to it later. Judges and organisers join through an invite instead."

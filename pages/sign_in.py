@@ -4,12 +4,11 @@ import streamlit as st
 
 from civic_challenge.services.clock import now
 from civic_challenge.services.sessions import sign_in
-from civic_challenge.ui import auth, feedback, single_sign_on
+from civic_challenge.ui import auth, feedback, shell, single_sign_on
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain
 
-st.title("Sign in")
-feedback.show_flash()
+shell.begin_page("Sign in")
 if single_sign_on.configured():
     st.button(
         "Sign in with your organisation's account",

@@ -172,7 +172,7 @@ def test_people_page_creates_an_invite_link_a_judge_can_accept(people, engine):
     at.text_input[0].input("new.judge@example.org")
     at = at.button[0].click().run()
     link = at.code[0].value
-    assert "accept-invite?token=" in link
+    assert "accept_invite?token=" in link
     token = link.split("token=")[1]
 
     invited = app()

@@ -20,14 +20,24 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from e2e_support import TIMEOUT_MS, RequestLog
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from e2e_support import CHALLENGE_NAME, TIMEOUT_MS, RequestLog, open_app
+from factories import make_challenge, make_statement, make_theme
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
-from civic_challenge.services.accounts import create_organiser
+from civic_challenge.domain.terms import Role
+from civic_challenge.services.accounts import create_organiser, create_user
 from civic_challenge.services.database import open_database, transaction
 
 HERE = Path(__file__).resolve().parent
@@ -75,7 +85,7 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -96,18 +106,35 @@ class Organiser:
     password: str
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A migrated SQLite file holding the first organiser (created as the CLI would)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
+def make_database(path: Path, *, with_challenge: bool) -> str:
+    """A migrated SQLite file holding the first organiser (created as the CLI would) and, if
+    asked, a challenge with one theme and one statement for the landing page to show."""
+    url = f"sqlite:///{path}"
     engine = open_database(url)
     try:
         with transaction(engine) as session:
-            create_organiser(session=session, email=ORGANISER_EMAIL, name=ORGANISER_NAME,
-                             password=ORGANISER_PASSWORD)
+            create_organiser(
+                session=session,
+                email=ORGANISER_EMAIL,
+                name=ORGANISER_NAME,
+                password=ORGANISER_PASSWORD,
+            )
+            if with_challenge:
+                challenge = make_challenge(session, name=CHALLENGE_NAME)
+                theme = make_theme(
+                    session, challenge=challenge, name="Clean air", description="Cleaner air"
+                )
+                make_statement(
+                    session, theme, title="Active travel", partner="Transport for London"
+                )
     finally:
         engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return make_database(tmp_path_factory.mktemp("e2e") / "e2e.db", with_challenge=True)
 
 
 @pytest.fixture(scope="session")
@@ -115,16 +142,15 @@ def organiser(database_url: str) -> Organiser:
     return Organiser(email=ORGANISER_EMAIL, name=ORGANISER_NAME, password=ORGANISER_PASSWORD)
 
 
-@pytest.fixture(scope="session")
-def app_url(
-    chromium_path: Path, database_url: str, tmp_path_factory: pytest.TempPathFactory
+@contextmanager
+def serve(
+    database_url: str, log_dir: Path, *, port: int | None = None, extra_args: tuple[str, ...] = ()
 ) -> Iterator[str]:
-    """The app served by `streamlit run` on a free local port, stopped at the end of the run."""
-    port = _free_port()
+    """`streamlit run app.py` on a (free) local port until the block ends; yields its URL."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIVIC_")}
     env["CIVIC_DATABASE_URL"] = database_url
-    log_dir = tmp_path_factory.mktemp("server")
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless=true",
@@ -132,6 +158,7 @@ def app_url(
         f"--server.port={port}",
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
+        *extra_args,
     ]  # fmt: skip
     with (
         open(log_dir / "stdout.log", "wb") as stdout,
@@ -151,6 +178,32 @@ def app_url(
             yield url
         finally:
             _stop(server)
+
+
+@pytest.fixture(scope="session")
+def app_url(
+    chromium_browser: Browser, database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The app, shared by the whole run, after one visit to its front page (a smoke check that
+    it serves at all). A server no one has visited is tested by test_browser_regressions.py."""
+    with serve(database_url, tmp_path_factory.mktemp("server")) as url:
+        context = chromium_browser.new_context()
+        try:
+            page = context.new_page()
+            open_app(page, url)
+            expect(page.get_by_test_id("stSidebar")).to_contain_text("Not signed in.")
+        finally:
+            context.close()
+        yield url
+
+
+@pytest.fixture
+def cold_app_url(chromium_path: Path, tmp_path: Path) -> Iterator[str]:
+    """A server of its own that no browser has visited yet, on a database with the first
+    organiser and no challenge (a fresh install)."""
+    database = make_database(tmp_path / "cold.db", with_challenge=False)
+    with serve(database, tmp_path) as url:
+        yield url
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
@@ -244,3 +297,65 @@ def visitor(new_visitor: Callable[[], Visitor]) -> Visitor:
 def new_page(visitor: Visitor) -> Page:
     """A page in a fresh browser context (no cookies yet)."""
     return visitor.new_page()
+
+
+SSO_JUDGE_EMAIL = "sam.judge@example.org"
+SSO_JUDGE_NAME = "Sam Judge"
+
+
+@contextmanager
+def _identity_provider(log_dir: Path) -> Iterator[str]:
+    """A local OpenID Connect provider (oidc-provider-mock); yields its address."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
+    with open(log_dir / "provider.log", "wb") as log:
+        provider = subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while True:
+                try:
+                    metadata = f"{url}/.well-known/openid-configuration"
+                    with urllib.request.urlopen(metadata, timeout=2):  # noqa: S310
+                        break
+                except (urllib.error.URLError, OSError):
+                    if provider.poll() is not None or time.monotonic() > deadline:
+                        text = (log_dir / "provider.log").read_text(errors="replace")
+                        pytest.fail(f"the OpenID Connect provider did not start:\n{text}")
+                    time.sleep(0.2)
+            yield url
+        finally:
+            _stop(provider)
+
+
+@pytest.fixture
+def sso_app_url(chromium_path: Path, tmp_path: Path) -> Iterator[str]:
+    """The app with single sign-on configured against a local provider, and a judge account."""
+    database = make_database(tmp_path / "sso.db", with_challenge=True)
+    engine = open_database(database)
+    try:
+        with transaction(engine) as session:
+            create_user(
+                session=session,
+                email=SSO_JUDGE_EMAIL,
+                name=SSO_JUDGE_NAME,
+                password=ORGANISER_PASSWORD,
+                repeat=ORGANISER_PASSWORD,
+                role=Role.JUDGE,
+            )
+    finally:
+        engine.dispose()
+    app_port = free_port()
+    with _identity_provider(tmp_path) as provider:
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"\n'
+            'cookie_secret = "a-test-cookie-secret-of-some-length"\n'
+            'client_id = "civic-challenge"\n'
+            'client_secret = "civic-challenge-secret"\n'
+            f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+        )
+        args = (f"--secrets.files={secrets}",)
+        with serve(database, tmp_path, port=app_port, extra_args=args) as url:
+            yield url

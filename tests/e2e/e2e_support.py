@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page, Request, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PASSWORD = "correct horse battery"
+COOKIE = "civic_session"
+CHALLENGE_NAME = "Civic Innovation Challenge E2E"
 TIMEOUT_MS = 20_000
 RERUN_PAUSE_MS = 150
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -33,8 +36,12 @@ def wait_for_app(page: Page) -> None:
     the check can pass on the state from before the click (as in Streamlit's own e2e tests).
     """
     page.wait_for_timeout(RERUN_PAUSE_MS)
-    expect(page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']")).to_be_attached()
-    expect(page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")).to_be_attached()
+    expect(
+        page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    ).to_be_attached()
+    expect(
+        page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
+    ).to_be_attached()
 
 
 def open_app(page: Page, url: str) -> None:
@@ -74,8 +81,24 @@ def errors(page: Page) -> Locator:
 
 
 def expect_signed_in(page: Page, name: str) -> None:
+    """The sidebar names the person, and the browser holds the session cookie: the cookie is
+    written by the page's JavaScript after the rerun, so a typed address or a reload made before
+    it lands would start a signed-out session."""
     expect(sidebar(page)).to_contain_text(f"Signed in as {name}")
     expect(sidebar(page)).not_to_contain_text("Not signed in.")
+    wait_for_session_cookie(page)
+
+
+def wait_for_session_cookie(
+    page: Page, *, present: bool = True, timeout: float = TIMEOUT_MS
+) -> None:
+    """Wait until the browser holds (or no longer holds) the session cookie."""
+    has_cookie = f"document.cookie.split('; ').some(c => c.startsWith('{COOKIE}='))"
+    try:
+        page.wait_for_function(has_cookie if present else f"!({has_cookie})", timeout=timeout)
+    except PlaywrightTimeoutError:
+        state = "was never written" if present else "was never removed"
+        raise AssertionError(f"the {COOKIE} cookie {state} (waited {timeout / 1000:g} s)") from None
 
 
 def expect_signed_out(page: Page) -> None:
@@ -92,14 +115,16 @@ def go_to(page: Page, app_url: str, title: str) -> None:
 
 def sign_in(page: Page, app_url: str, email: str, password: str = PASSWORD) -> None:
     """Sign in from the Sign in page; the caller checks what happened."""
-    open_app(page, f"{app_url}/sign-in")
+    open_app(page, f"{app_url}/sign_in")
     expect(main(page).get_by_role("heading", name="Sign in", exact=True)).to_be_visible()
     textbox(page, "Email").fill(email)
     textbox(page, "Password").fill(password)
     click(page, main(page).get_by_role("button", name="Sign in", exact=True))
 
 
-def fill_account_form(page: Page, *, name: str, password: str, repeat: str, email: str | None) -> None:
+def fill_account_form(
+    page: Page, *, name: str, password: str, repeat: str, email: str | None
+) -> None:
     textbox(page, "Your name").fill(name)
     if email is not None:
         textbox(page, "Email").fill(email)
@@ -119,8 +144,13 @@ def register(
     """Fill in and submit the Register page; the caller checks what happened."""
     open_app(page, f"{app_url}/register")
     expect(main(page).get_by_role("heading", name="Register your organisation")).to_be_visible()
-    fill_account_form(page, name=name, email=email, password=password,
-                      repeat=password if repeat is None else repeat)
+    fill_account_form(
+        page,
+        name=name,
+        email=email,
+        password=password,
+        repeat=password if repeat is None else repeat,
+    )
     click(page, main(page).get_by_role("button", name="Create account"))
 
 

@@ -8,8 +8,8 @@ from civic_challenge.db.accounts import count_users, find_user_by_email
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import create_user
 from civic_challenge.services.people import deactivate_user
-from civic_challenge.services.single_sign_on import NO_ACCOUNT, sign_in_with_sso
 from civic_challenge.services.sessions import user_for_token
+from civic_challenge.services.single_sign_on import NO_ACCOUNT, sign_in_with_sso
 
 NOW = datetime(2018, 6, 20, 12, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"

@@ -13,6 +13,7 @@ TOKEN_KEY = "civic_token"  # noqa: S105 (a session-state key, not a secret)
 USER_KEY = "civic_user"
 ENDED_KEY = "civic_ended_tokens"
 REFUSED_KEY = "civic_refused_identities"
+WROTE_KEY = "civic_wrote_cookie"
 
 
 def restore_user() -> UserView | None:
@@ -72,10 +73,15 @@ def sign_out() -> None:
 
 
 def sync_cookie(user: UserView | None) -> None:
-    """Keep the browser's cookie in step: the live token when signed in, nothing otherwise."""
+    """Keep the browser's cookie in step: the live token when signed in, nothing otherwise.
+
+    Cleared also when this tab wrote one itself: the browser's cookie is read only when the tab
+    connects, so after signing in and out in one tab it would not show.
+    """
     if user is not None:
         cookies.write_cookie(st.session_state[TOKEN_KEY])
-    elif cookies.cookie_token():
+        st.session_state[WROTE_KEY] = True
+    elif cookies.cookie_token() or st.session_state.get(WROTE_KEY):
         cookies.clear_cookie()
 
 

@@ -9,10 +9,10 @@ from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 
 
-def _page(file: str, title: str, icon: str, *, default: bool = False) -> st.Page:
-    return st.Page(
-        f"pages/{file}.py", title=title, icon=icon, default=default, url_path=file.replace("_", "-")
-    )
+def _page(file: str, title: str, *, default: bool = False) -> st.Page:
+    """No icons: a page's icon becomes the browser tab's icon, and a Material one is then
+    fetched from the internet (the app must work offline)."""
+    return st.Page(f"pages/{file}.py", title=title, default=default, url_path=file)
 
 
 def pages_for(user: UserView | None) -> dict[str, list[st.Page]]:
@@ -20,16 +20,21 @@ def pages_for(user: UserView | None) -> dict[str, list[st.Page]]:
     if user is None:
         return {
             "": [
-                _page("landing", "The challenge", ":material/home:", default=True),
-                _page("sign_in", "Sign in", ":material/login:"),
-                _page("register", "Register your organisation", ":material/person_add:"),
-                _page("accept_invite", "Accept an invite", ":material/mail:"),
+                _page("landing", "The challenge", default=True),
+                _page("sign_in", "Sign in"),
+                _page("register", "Register your organisation"),
+                _page("accept_invite", "Accept an invite"),
             ]
         }
-    sections: dict[str, list[st.Page]] = {
-        "": [_page("landing", "The challenge", ":material/home:", default=True)]
-    }
+    sections: dict[str, list[st.Page]] = {"": [_page("landing", "The challenge", default=True)]}
     if user.role is Role.ORGANISER:
-        sections["Organise"] = [_page("people", "People", ":material/group:")]
-    sections["You"] = [_page("account", "Your account", ":material/person:")]
+        sections["Organise"] = [_page("people", "People")]
+    sections["You"] = [_page("account", "Your account")]
     return sections
+
+
+def every_page() -> list[st.Page]:
+    """All pages, whoever may open them: only to leave Streamlit's legacy pages/ mode."""
+    signed_in = pages_for(UserView(0, "", "", Role.ORGANISER, None))
+    anonymous = pages_for(None)[""]
+    return anonymous[1:] + [page for section in signed_in.values() for page in section]

@@ -15,11 +15,11 @@ LINK_KEY = "civic_invite_link"
 
 
 def invite_link(token: str) -> str:
-    """The accept-invite address on this server (or on CIVIC_PUBLIC_URL behind a proxy)."""
+    """The Accept an invite address on this server (or on CIVIC_PUBLIC_URL behind a proxy)."""
     base = get_settings().public_url or st.context.url or ""
     if get_settings().public_url:
         base = base.rstrip("/") + "/"
-    return urljoin(base, "accept-invite") + "?" + urlencode({"token": token})
+    return urljoin(base, "accept_invite") + "?" + urlencode({"token": token})
 
 
 def show_new_link() -> None:
