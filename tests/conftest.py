@@ -50,10 +50,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[Engine]:
     if not POSTGRES_URL:
-        message = "CIVIC_TEST_POSTGRES_URL is not set: PostgreSQL tests need a database"
+        no_postgres = "CIVIC_TEST_POSTGRES_URL is not set: PostgreSQL tests need a database"
         if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+            pytest.fail(no_postgres)
+        pytest.skip(no_postgres)
     engine = make_engine(POSTGRES_URL)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))

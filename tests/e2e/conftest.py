@@ -78,10 +78,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     if not CHROMIUM.exists():
-        message = "Debian's Chromium is not installed (apt-get install chromium)"
+        no_chromium = "Debian's Chromium is not installed (apt-get install chromium)"
         if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+            pytest.fail(no_chromium)
+        pytest.skip(no_chromium)
     return CHROMIUM
 
 
