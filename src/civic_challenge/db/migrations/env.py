@@ -6,9 +6,17 @@ from sqlmodel import SQLModel
 import civic_challenge.db.models  # noqa: F401  (registers every table)
 from civic_challenge.config import get_settings
 from civic_challenge.db.engine import make_engine
+from civic_challenge.db.models.columns import UTCDateTime
 
 config = context.config
 target_metadata = SQLModel.metadata
+
+
+def render_item(type_, obj, autogen_context):  # type: ignore[no-untyped-def]
+    """Write our UTC timestamp type as the plain column type it stores as."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_with(connection) -> None:  # type: ignore[no-untyped-def]
@@ -17,6 +25,7 @@ def run_with(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,7 +2,7 @@
 
 from civic_challenge.db.models.audit import AuditEvent
 from civic_challenge.db.models.challenge import Challenge, ChallengeStatement, Criterion, Theme
-from civic_challenge.db.models.decisions import Decision
+from civic_challenge.db.models.decisions import Decision, ModerationNote
 from civic_challenge.db.models.judging import Assignment, Conflict, Review, ReviewScore
 from civic_challenge.db.models.people import Invite, JudgeExpertise, User, UserSession
 from civic_challenge.db.models.proposals import (
@@ -25,6 +25,7 @@ __all__ = [
     "Decision",
     "Invite",
     "JudgeExpertise",
+    "ModerationNote",
     "Organisation",
     "Proposal",
     "ProposalBorough",

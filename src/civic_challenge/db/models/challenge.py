@@ -51,6 +51,12 @@ class Challenge(SQLModel, table=True):
     aggregation: str = Field(default=Aggregation.MEAN.value, max_length=10)
     normalisation: str = Field(default=Normalisation.ADDITIVE.value, max_length=10)
     disagreement_threshold: float = 20.0
+    consent_text: str = Field(
+        default="I confirm the information in this proposal is accurate and agree that the "
+        "organisers may share it with the challenge partner and judges.",
+        max_length=2000,
+    )
+    data_version: int = Field(default=1, description="Bumped on every change rankings depend on")
     version: int = 1
 
 
@@ -70,6 +76,7 @@ class Theme(SQLModel, table=True):
     target_award_share: float = 0.0
     colour: str = Field(default="#1f77b4", max_length=7)
     position: int = 0
+    version: int = 1
 
 
 class ChallengeStatement(SQLModel, table=True):
@@ -90,6 +97,7 @@ class ChallengeStatement(SQLModel, table=True):
     partner: str = Field(default="", max_length=200)
     max_award_pence: int | None = pence(nullable=True)
     position: int = 0
+    version: int = 1
 
 
 class Criterion(SQLModel, table=True):
@@ -113,3 +121,4 @@ class Criterion(SQLModel, table=True):
     descriptors: str = Field(default="[]", max_length=10000, description="JSON list, one per level")
     counts_toward_total: bool = True
     position: int = 0
+    version: int = 1

@@ -27,3 +27,15 @@ class Decision(SQLModel, table=True):
     decided_at: datetime = created_at()
     released_at: datetime | None = timestamp(nullable=True)
     version: int = 1
+
+
+class ModerationNote(SQLModel, table=True):
+    """An organiser's note on a proposal during moderation (high disagreement, low coverage)."""
+
+    __tablename__ = "moderation_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True)
+    author_id: int = Field(foreign_key="app_user.id")
+    text: str = Field(max_length=3000)
+    created_at: datetime = created_at()

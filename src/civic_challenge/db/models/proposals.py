@@ -59,6 +59,9 @@ class Proposal(SQLModel, table=True):
     updated_at: datetime = timestamp(default_factory=utc_now)
     submitted_at: datetime | None = timestamp(nullable=True)
     withdrawn_at: datetime | None = timestamp(nullable=True)
+    screening_reason: str = Field(default="", max_length=2000, description="Why (in)eligible")
+    screened_at: datetime | None = timestamp(nullable=True)
+    screened_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     version: int = 1
 
 
