@@ -20,7 +20,7 @@ def test_every_table_exists(engine):
 
 
 def test_migrating_down_and_up_keeps_every_row(engine):
-    """Table rebuilds on SQLite must not cascade-delete children (foreign keys are off meanwhile)."""
+    """Table rebuilds on SQLite must not cascade-delete children (keys are off meanwhile)."""
     from datetime import UTC, datetime
 
     from sqlmodel import Session
