@@ -1,0 +1,125 @@
+"""Why no slate can be recommended: theme minimums against the money, awards and organisations."""
+
+import numpy as np
+import pandas as pd
+
+from civic_challenge.domain.slate_model import (
+    SHARE_STEPS,
+    Candidates,
+    Rules,
+    ShareBasis,
+    ThemeMinimum,
+    money_floor,
+    solve,
+)
+from civic_challenge.domain.slate_reasons import Names, awards, budget_words, percent, pounds
+
+
+def infeasible(c: Candidates, rules: Rules, names: Names) -> list[str]:
+    """Why no slate with an award meets the hard rules, in numbers, most specific first."""
+    lines = [line for m in rules.minimums for line in _theme_lines(c, rules, m, names)]
+    lines += _joint_lines(c, rules, names)
+    if lines:
+        return lines
+    if rules.one_per_organisation:
+        relaxed = solve(c, rules.without("one_per_organisation"))
+        if relaxed is not None and relaxed.any():
+            return ["The theme minimums can only be met by giving an organisation two awards."]
+    within = f" and {awards(rules.max_awards)}" if rules.max_awards is not None else ""
+    return [
+        f"The theme minimums cannot all be met together within the {budget_words(rules)}{within}."
+    ]
+
+
+def _theme_lines(c: Candidates, rules: Rules, m: ThemeMinimum, names: Names) -> list[str]:
+    theme = names.theme(m.theme_key)
+    members = c.themes == m.theme_key
+    cheapest_each = _per_organisation(c, members, rules, "min")
+    lines = []
+    if m.awards:
+        if rules.max_awards is not None and m.awards > rules.max_awards:
+            lines.append(
+                f"The {theme} minimum needs at least {awards(m.awards)} but the slate may "
+                f"have at most {rules.max_awards}."
+            )
+        elif len(cheapest_each) < m.awards:
+            each = " (one per organisation)" if len(cheapest_each) < members.sum() else ""
+            lines.append(
+                f"The {theme} minimum needs at least {awards(m.awards)} but only "
+                f"{len(cheapest_each)} {theme} proposals can be awarded{each}."
+            )
+        elif (cost := int(np.sort(cheapest_each)[: m.awards].sum())) > rules.budget_pence:
+            lines.append(
+                f"The {theme} minimum needs at least {awards(m.awards)}; the {m.awards} "
+                f"cheapest {theme} proposals request {pounds(cost)} in all, above the "
+                f"{budget_words(rules)}."
+            )
+    if m.share_steps:
+        lines += _share_lines(c, rules, m, theme, members)
+    return lines
+
+
+def _share_lines(
+    c: Candidates, rules: Rules, m: ThemeMinimum, theme: str, members: np.ndarray
+) -> list[str]:
+    if rules.share_of is ShareBasis.AWARDED:
+        if members.any():
+            return []
+        return [
+            f"The {theme} minimum needs {percent(m.share_steps)} of the money awarded but no "
+            f"{theme} proposal can be awarded, so no award can meet it."
+        ]
+    floor = money_floor(m, rules.budget_pence)
+    everything = int(c.amounts[members].sum())
+    reachable = int(_per_organisation(c, members, rules, "max").sum())
+    if reachable >= floor:
+        return []
+    one_each = f" ({pounds(reachable)} with one award per organisation)"
+    return [
+        f"The {theme} minimum needs at least {pounds(floor)} but the {theme} proposals request "
+        f"{pounds(everything)} in all{one_each if reachable < everything else ''}."
+    ]
+
+
+def _joint_lines(c: Candidates, rules: Rules, names: Names) -> list[str]:
+    lines = []
+    with_awards = [m for m in rules.minimums if m.awards]
+    needed = sum(m.awards for m in with_awards)
+    if len(with_awards) > 1 and rules.max_awards is not None and needed > rules.max_awards:
+        lines.append(
+            f"Together the theme minimums need at least {awards(needed)}, more than the "
+            f"{rules.max_awards} the slate may have."
+        )
+    floors = {m.theme_key: _money_needed(c, rules, m) for m in rules.minimums}
+    floors = {key: pence for key, pence in floors.items() if pence}
+    if len(floors) > 1 and sum(floors.values()) > rules.budget_pence:
+        each = ", ".join(f"{names.theme(key)} {pounds(p)}" for key, p in floors.items())
+        lines.append(
+            f"Together the theme minimums need at least {pounds(sum(floors.values()))} "
+            f"({each}), above the {budget_words(rules)}."
+        )
+    shares = sum(m.share_steps for m in rules.minimums)
+    if rules.share_of is ShareBasis.AWARDED and shares > SHARE_STEPS:
+        lines.append(
+            f"The theme minimums add up to {percent(shares)} of the money awarded, "
+            "more than all of it."
+        )
+    return lines
+
+
+def _money_needed(c: Candidates, rules: Rules, m: ThemeMinimum) -> int:
+    """A lower bound on the pence a theme's minimum takes from the budget."""
+    floor = money_floor(m, rules.budget_pence) if rules.share_of is ShareBasis.BUDGET else 0
+    cheapest_each = _per_organisation(c, c.themes == m.theme_key, rules, "min")
+    if m.awards and len(cheapest_each) >= m.awards:
+        floor = max(floor, int(np.sort(cheapest_each)[: m.awards].sum()))
+    return floor
+
+
+def _per_organisation(c: Candidates, members: np.ndarray, rules: Rules, how: str) -> np.ndarray:
+    """Members' amounts, keeping one per organisation (its cheapest or dearest) under that rule."""
+    amounts = c.amounts[members]
+    if not rules.one_per_organisation or not len(amounts):
+        return amounts
+    frame = pd.DataFrame({"organisation": c.organisations[members], "amount": amounts})
+    return frame.groupby("organisation")["amount"].agg(how).to_numpy()
