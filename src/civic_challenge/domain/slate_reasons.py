@@ -6,6 +6,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from civic_challenge.domain.money import pounds
 from civic_challenge.domain.slate_model import (
     Candidates,
     Rules,
@@ -40,12 +41,6 @@ class Names:
 
     def statement(self, key: str) -> str:
         return self.statements.get(key, key)
-
-
-def pounds(pence: int) -> str:
-    """12345600 -> '£123,456'; pence shown only when there are any."""
-    whole, part = divmod(int(pence), 100)
-    return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
 
 
 def number(value: float) -> str:

@@ -27,14 +27,36 @@ def pages_for(user: UserView | None) -> dict[str, list[st.Page]]:
             ]
         }
     sections: dict[str, list[st.Page]] = {"": [_page("landing", "The challenge", default=True)]}
+    if user.role is Role.APPLICANT:
+        sections["Apply"] = [
+            _page("my_proposals", "My proposals"),
+            _page("proposal", "Proposal"),
+            _page("my_organisation", "My organisation"),
+        ]
     if user.role is Role.ORGANISER:
         sections["Organise"] = [_page("people", "People")]
+        sections["Organise"] += [
+            _page("screening", "Proposals"),
+            _page("rubric", "Rubric"),
+            _page("judging", "Judging"),
+            _page("assignments", "Assignments"),
+        ]
+    if user.role is Role.JUDGE:
+        sections["Judge"] = [
+            _page("conflicts", "Conflicts"),
+            _page("queue", "My queue"),
+            _page("score", "Score"),
+        ]
     sections["You"] = [_page("account", "Your account")]
     return sections
 
 
 def every_page() -> list[st.Page]:
     """All pages, whoever may open them: only to leave Streamlit's legacy pages/ mode."""
-    signed_in = pages_for(UserView(0, "", "", Role.ORGANISER, None))
-    anonymous = pages_for(None)[""]
-    return anonymous[1:] + [page for section in signed_in.values() for page in section]
+    people = [None, *(UserView(0, "", "", role, None) for role in Role)]
+    unique = {}
+    for person in people:
+        for section in pages_for(person).values():
+            for page in section:
+                unique.setdefault(page.url_path, page)
+    return list(unique.values())

@@ -3,6 +3,10 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from civic_challenge.domain.money import pounds
+
+__all__ = ["countdown", "plain", "pounds", "when"]
+
 LONDON = ZoneInfo("Europe/London")
 # "@" and ":" too, so emails and addresses are not turned into links.
 _MARKDOWN = set("\\`*_{}[]()#+-.!<>|~$@:")
@@ -11,12 +15,6 @@ _MARKDOWN = set("\\`*_{}[]()#+-.!<>|~$@:")
 def plain(text: str) -> str:
     """Escape Markdown so what a user typed (e.g. **bold** or <script>) shows exactly as typed."""
     return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
-
-
-def pounds(pence: int) -> str:
-    """12345600 -> '£123,456'; pence shown only when there are any."""
-    whole, part = divmod(pence, 100)
-    return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
 
 
 def when(moment: datetime) -> str:
