@@ -12,7 +12,7 @@ from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain
 
 FORM = "accept_invite"
-ROLE_WORDS = {"judge": "a judge", "organiser": "an organiser"}
+ROLE_WORDS = {"judge": "a judge", "organiser": "an organiser", "applicant": "a co-applicant"}
 
 shell.begin_page("Accept your invite")
 token = st.query_params.get("token", "")

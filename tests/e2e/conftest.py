@@ -22,11 +22,12 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from e2e_support import CHALLENGE_NAME, TIMEOUT_MS, RequestLog, open_app
-from factories import make_challenge, make_statement, make_theme
+from factories import make_challenge, make_criterion, make_statement, make_theme
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -144,13 +145,21 @@ def organiser(database_url: str) -> Organiser:
 
 @contextmanager
 def serve(
-    database_url: str, log_dir: Path, *, port: int | None = None, extra_args: tuple[str, ...] = ()
+    database_url: str,
+    log_dir: Path,
+    *,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
+    env_extra: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """`streamlit run app.py` on a (free) local port until the block ends; yields its URL."""
+    """`streamlit run app.py` on a (free) local port until the block ends; yields its URL.
+
+    `env_extra` adds environment variables (e.g. CIVIC_NOW) after the CIVIC_ ones are dropped."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIVIC_")}
     env["CIVIC_DATABASE_URL"] = database_url
+    env.update(env_extra or {})
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless=true",
@@ -359,3 +368,53 @@ def sso_app_url(chromium_path: Path, tmp_path: Path) -> Iterator[str]:
         args = (f"--secrets.files={secrets}",)
         with serve(database, tmp_path, port=app_port, extra_args=args) as url:
             yield url
+
+
+OPEN_CALL_NAME = "Civic Innovation Challenge Open Call"
+
+
+@dataclass(frozen=True)
+class OpenCall:
+    """A server on a database whose challenge is open now, and what a later server needs."""
+
+    url: str
+    database_url: str
+    closes_at: datetime
+    log_dir: Path
+
+
+def make_open_call_database(path: Path) -> tuple[str, datetime]:
+    """The first organiser and a challenge open now (deadline 30 days ahead, on the hour), with
+    two themes, a statement each and a three-line rubric."""
+    url = make_database(path, with_challenge=False)
+    closes_at = (datetime.now(UTC) + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
+    engine = open_database(url)
+    try:
+        with transaction(engine) as session:
+            challenge = make_challenge(
+                session,
+                name=OPEN_CALL_NAME,
+                year=closes_at.year,
+                phase="open",
+                opens_at=closes_at - timedelta(days=60),
+                closes_at=closes_at,
+                judging_closes_at=closes_at + timedelta(days=30),
+            )
+            climate = make_theme(session, challenge=challenge, key="climate", name="Clean air")
+            ageing = make_theme(session, challenge=challenge, key="ageing", name="Ageing well")
+            make_statement(session, climate, title="Active travel", partner="Transport for London")
+            make_statement(session, ageing, title="Dementia-friendly high streets")
+            for key, name in [("impact", "Impact on Londoners"), ("feasibility", "Feasibility"),
+                              ("value", "Value for money")]:  # fmt: skip
+                make_criterion(session, challenge, key=key, name=name, guidance=f"{name}?")
+    finally:
+        engine.dispose()
+    return url, closes_at
+
+
+@pytest.fixture
+def open_call(chromium_path: Path, tmp_path: Path) -> Iterator[OpenCall]:
+    """A server of its own on a database whose challenge is open for proposals now."""
+    database, closes_at = make_open_call_database(tmp_path / "open_call.db")
+    with serve(database, tmp_path) as url:
+        yield OpenCall(url=url, database_url=database, closes_at=closes_at, log_dir=tmp_path)

@@ -1,20 +1,25 @@
-"""One-time invite links through which judges and organisers join."""
+"""One-time invite links through which judges, organisers and co-applicants join.
+
+Organisers invite judges and organisers; an applicant invites colleagues to their own
+organisation, who join it with the same rights.
+"""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from civic_challenge.config import get_settings
 from civic_challenge.db import accounts as db_accounts
+from civic_challenge.db import organisations as db_organisations
 from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import Invite
 from civic_challenge.domain.accounts import email_problems, normalise_email
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView, create_user
-from civic_challenge.services.errors import ServiceError, raise_if_problems
+from civic_challenge.services.errors import PermissionDenied, ServiceError, raise_if_problems
 from civic_challenge.services.permissions import require_role
 from civic_challenge.services.sessions import token_hash
 
@@ -33,16 +38,27 @@ class InviteView:
     email: str
     role: Role
     expires_at: datetime
+    organisation_name: str | None = None
 
 
 def create_invite(
     *, session: Session, actor: UserView, email: str, role: Role, now: datetime
 ) -> str:
-    """A new invite; returns the one-time token for the link (only its hash is stored)."""
-    require_role(actor, Role.ORGANISER)
+    """A new invite; returns the one-time token for the link (only its hash is stored).
+
+    Organisers invite judges and organisers. Applicants invite co-applicants (role APPLICANT)
+    to their own organisation only, and only once it exists.
+    """
+    organisation_id = None
     problems = {"email": email_problems(email), "role": []}
-    if role not in INVITABLE:
-        problems["role"] = ["Invite judges or organisers; applicants register themselves."]
+    if actor is not None and actor.role is Role.APPLICANT:
+        if role is not Role.APPLICANT:
+            raise PermissionDenied("Applicants can invite colleagues to their own organisation.")
+        organisation_id = _inviting_organisation(session, actor)
+    else:
+        require_role(actor, Role.ORGANISER)
+        if role not in INVITABLE:
+            problems["role"] = ["Invite judges or organisers; applicants register themselves."]
     if not problems["email"] and db_accounts.find_user_by_email(session, normalise_email(email)):
         problems["email"] = ["Someone with this email already has an account."]
     raise_if_problems(problems)
@@ -51,6 +67,7 @@ def create_invite(
         token_hash=token_hash(token),
         email=normalise_email(email),
         role=role.value,
+        organisation_id=organisation_id,
         created_by_id=actor.id,
         created_at=now,
         expires_at=now + timedelta(days=get_settings().invite_days),
@@ -63,9 +80,18 @@ def create_invite(
         action="invite.created",
         object_type="invite",
         object_id=invite.id,
-        after={"email": invite.email, "role": invite.role},
+        after={"email": invite.email, "role": invite.role, "organisation_id": organisation_id},
     )
     return token
+
+
+def _inviting_organisation(session: Session, actor: UserView) -> int:
+    user = db_accounts.get_user(session, actor.id)
+    if user is None or user.organisation_id is None:
+        raise ServiceError(
+            "Fill in your organisation's profile first; then you can invite colleagues to it."
+        )
+    return user.organisation_id
 
 
 def _usable_invite(session: Session, token: str, now: datetime) -> Invite:
@@ -84,7 +110,13 @@ def _usable_invite(session: Session, token: str, now: datetime) -> Invite:
 
 def describe_invite(*, session: Session, token: str, now: datetime) -> InviteView:
     invite = _usable_invite(session, token, now)
-    return InviteView(invite.email, Role(invite.role), invite.expires_at)
+    organisation = (
+        None
+        if invite.organisation_id is None
+        else db_organisations.get_organisation(session, invite.organisation_id)
+    )
+    name = None if organisation is None else organisation.name
+    return InviteView(invite.email, Role(invite.role), invite.expires_at, name)
 
 
 def accept_invite(
@@ -104,4 +136,15 @@ def accept_invite(
     )
     invite.used_at = now
     invite.used_by_id = user.id
+    if invite.organisation_id is not None:
+        db_organisations.join_organisation(session, user.id, invite.organisation_id)
+        record_event(
+            session,
+            actor_id=user.id,
+            action="organisation.joined",
+            object_type="organisation",
+            object_id=invite.organisation_id,
+            after={"user_id": user.id, "invite_id": invite.id},
+        )
+        user = replace(user, organisation_id=invite.organisation_id)
     return user

@@ -1,0 +1,58 @@
+"""My organisation (applicants): the SME's profile, the eligibility check, co-applicants."""
+
+import streamlit as st
+
+from civic_challenge.services.clock import now
+from civic_challenge.services.errors import InvalidInput, ServiceError
+from civic_challenge.services.organisations import (
+    check_eligibility,
+    invite_co_applicant,
+    list_boroughs,
+    list_members,
+    my_organisation,
+    save_organisation,
+)
+from civic_challenge.ui import feedback, organisation_form, people, shell
+from civic_challenge.ui.database import db_reader, db_session
+
+user = shell.begin_page("My organisation", signed_in=True)
+with db_reader() as session:
+    current = my_organisation(session=session, actor=user)
+    reasons = check_eligibility(session=session, actor=user)
+    members = list_members(session=session, actor=user)
+organisation_form.eligibility(reasons)
+st.subheader("Profile" if current else "Tell us about your organisation")
+organisation_form.load(current)
+typed = organisation_form.profile_form(current, list_boroughs())
+if typed is not None:
+    try:
+        with db_session() as session:
+            save_organisation(
+                session=session, actor=user, form=typed,
+                expected_version=organisation_form.loaded_version(), now=now(),
+            )  # fmt: skip
+    except InvalidInput as invalid:
+        feedback.remember_problems(organisation_form.FORM, invalid.problems)
+        st.rerun()
+    except ServiceError as refusal:
+        organisation_form.forget_loaded()
+        feedback.flash("error", str(refusal))
+        st.rerun()
+    feedback.clear_problems(organisation_form.FORM)
+    organisation_form.forget_loaded()
+    feedback.flash("success", "Your organisation's profile is saved.")
+    st.rerun()
+
+if current:
+    organisation_form.members(members)
+    email = organisation_form.invite_form()
+    if email is not None:
+        try:
+            with db_session() as session:
+                token = invite_co_applicant(session=session, actor=user, email=email, now=now())
+        except InvalidInput as invalid:
+            feedback.remember_problems("co_applicant", invalid.problems)
+            st.rerun()
+        feedback.clear_problems("co_applicant")
+        st.session_state[people.LINK_KEY] = (email.strip().lower(), people.invite_link(token))
+    people.show_new_link()

@@ -1,0 +1,59 @@
+"""The optional PDF with a proposal: checked by what it contains, not by its name."""
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILENAME = 200
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    content: bytes
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def pdf_problems(upload: Upload) -> list[str]:
+    """[] for a readable PDF of at most 10 MB; otherwise what is wrong and what to do."""
+    size = len(upload.content)
+    if size == 0:
+        return ["The file is empty. Choose the PDF again."]
+    if size > MAX_BYTES:
+        return [
+            f"The file is {_megabytes(size)}; the limit is {_megabytes(MAX_BYTES)}. "
+            "Make it smaller (for example, export it with compressed images) and try again."
+        ]
+    not_pdf = [
+        "This file is not a PDF that can be opened (whatever its name says). "
+        "Save or export your document as PDF and upload that."
+    ]
+    if not upload.content.startswith(b"%PDF-"):
+        return not_pdf
+    try:
+        reader = PdfReader(io.BytesIO(upload.content))
+        if reader.is_encrypted:
+            return ["The PDF is password-protected. Upload a copy without a password."]
+        if len(reader.pages) == 0:
+            return not_pdf
+    except Exception:  # pypdf raises many kinds of error on a damaged file
+        return not_pdf
+    return []
+
+
+def clean_filename(name: str) -> str:
+    """The name as shown back to people: no folders, at most 200 characters, ending .pdf."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "proposal.pdf"
+    if not base.lower().endswith(".pdf"):
+        base = f"{base}.pdf"
+    return base[-MAX_FILENAME:]
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

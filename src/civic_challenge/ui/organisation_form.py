@@ -1,0 +1,126 @@
+"""My organisation's parts: the eligibility check, the profile form, co-applicants."""
+
+import streamlit as st
+
+from civic_challenge.domain.companies import OrganisationInput
+from civic_challenge.domain.money_input import pounds_text
+from civic_challenge.services.organisations import Borough, OrganisationView
+from civic_challenge.ui.feedback import field_problems, problem_summary
+from civic_challenge.ui.text import plain
+
+FORM = "organisation"
+LOADED_KEY = "org_loaded"
+_KEYS = ("org_name", "org_number", "org_employees", "org_turnover", "org_borough", "org_website")
+
+
+def eligibility(reasons: list[str] | None) -> None:
+    """The self-check, before anyone invests time in a proposal."""
+    st.subheader("Can you apply?")
+    if reasons is None:
+        st.info("No challenge is open yet, so there is nothing to check against.")
+    elif reasons:
+        st.warning(
+            "Not yet, as your profile stands:\n\n" + "\n".join(f"- {plain(r)}" for r in reasons),
+            icon=":material/warning:",
+        )
+    else:
+        st.success(
+            "Yes: your organisation meets this challenge's rules. The amount you ask for is "
+            "checked when you submit.",
+            icon=":material/check_circle:",
+        )
+
+
+def load(current: OrganisationView | None) -> None:
+    """Fill the fields from the stored profile once per version (so a refusal keeps typing)."""
+    version = current.version if current else None
+    loaded = st.session_state.get(LOADED_KEY)
+    if loaded == (version,) and all(key in st.session_state for key in _KEYS):
+        return
+    values = (
+        current.name if current else "",
+        (current.companies_house_number or "") if current else "",
+        current.employees if current else None,
+        pounds_text(current.turnover_pence) if current else "",
+        current.borough_code if current else None,
+        current.website if current else "",
+    )
+    for key, value in zip(_KEYS, values, strict=True):
+        st.session_state[key] = value
+    st.session_state[LOADED_KEY] = (version,)
+
+
+def loaded_version() -> int | None:
+    return (st.session_state.get(LOADED_KEY) or (None,))[0]
+
+
+def forget_loaded() -> None:
+    st.session_state.pop(LOADED_KEY, None)
+
+
+def profile_form(current: OrganisationView | None, boroughs: tuple[Borough, ...]):  # type: ignore[no-untyped-def]
+    """The profile; returns what was typed when saved, else None."""
+    names = {b.code: b.name for b in boroughs}
+    with st.form(FORM):
+        problem_summary(FORM)
+        name = st.text_input(
+            "Organisation name", key=_KEYS[0], max_chars=200,
+            help="Your registered name, as on Companies House if you are a company.",
+        )  # fmt: skip
+        field_problems(FORM, "name")
+        number = st.text_input(
+            "Companies House number (if registered)", key=_KEYS[1], max_chars=12,
+            help="8 characters: eight digits (01234567) or two letters and six digits (SC123456).",
+        )  # fmt: skip
+        field_problems(FORM, "companies_house_number")
+        employees = st.number_input(
+            "Number of employees", key=_KEYS[2], min_value=0, step=1,
+            help="Full-time equivalent staff, including directors who are paid.",
+        )  # fmt: skip
+        field_problems(FORM, "employees")
+        turnover = st.text_input(
+            "Annual turnover (£)", key=_KEYS[3],
+            help="From your last annual accounts, in pounds: for example 450000.",
+        )  # fmt: skip
+        field_problems(FORM, "turnover")
+        borough = st.selectbox(
+            "London borough", list(names), key=_KEYS[4], index=None, format_func=names.get,
+            placeholder="Where your organisation is based",
+            help="Where your main office is. Leave empty if you are based outside London.",
+        )  # fmt: skip
+        field_problems(FORM, "borough_code")
+        website = st.text_input(
+            "Website (optional)", key=_KEYS[5], max_chars=200,
+            help="For example https://example.co.uk.",
+        )  # fmt: skip
+        field_problems(FORM, "website")
+        label = "Save profile" if current else "Create organisation"
+        if not st.form_submit_button(label, type="primary"):
+            return None
+    return OrganisationInput(
+        name=name,
+        companies_house_number=number,
+        employees=None if employees is None else int(employees),
+        turnover=turnover,
+        borough_code=borough,
+        website=website,
+    )
+
+
+def members(people: list[tuple[str, str]]) -> None:
+    st.subheader("Co-applicants")
+    st.caption("Everyone here can write, submit and withdraw your organisation's proposals.")
+    st.markdown("\n".join(f"- {plain(name)} ({plain(email)})" for name, email in people))
+
+
+def invite_form() -> str | None:
+    """The colleague's email, when the invite button is pressed."""
+    with st.form("co_applicant", clear_on_submit=True):
+        problem_summary("co_applicant")
+        email = st.text_input(
+            "Colleague's email", max_chars=254,
+            help="They get a one-time link to join your organisation; send it to them yourself.",
+        )  # fmt: skip
+        field_problems("co_applicant", "email")
+        asked = st.form_submit_button("Create invite link")
+    return email if asked else None
