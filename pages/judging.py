@@ -1,0 +1,64 @@
+"""Judging (organisers): settings, conflict suggestions and progress per judge."""
+
+import streamlit as st
+
+from civic_challenge.services.assignment_overview import judging_progress
+from civic_challenge.services.clock import now
+from civic_challenge.services.conflicts import (
+    decide_conflict,
+    list_conflicts,
+    suggest_likely_conflicts,
+)
+from civic_challenge.services.judging_settings import (
+    get_judging_settings,
+    update_judging_settings,
+)
+from civic_challenge.ui import judging, shell
+from civic_challenge.ui.actions import attempt
+from civic_challenge.ui.database import db_reader
+
+actor = shell.begin_page("Judging", signed_in=True)
+with db_reader() as session:
+    settings = get_judging_settings(session=session, actor=actor)
+    conflicts = list_conflicts(session=session, actor=actor)
+    per_judge, abstentions = judging_progress(session=session, actor=actor)
+
+st.subheader("Progress per judge")
+judging.progress(per_judge, abstentions)
+
+st.subheader("Settings")
+form = judging.settings_form(settings)
+if form.submitted:
+    attempt(
+        judging.FORM,
+        lambda s: update_judging_settings(
+            session=s,
+            actor=actor,
+            reviews_per_proposal=form.reviews_per_proposal,
+            judge_load_cap=form.judge_load_cap,
+            blind_review=form.blind_review,
+            score_visibility=form.score_visibility,
+            judging_closes_at=form.judging_closes_at,
+            version=settings.version,
+            now=now(),
+        ),
+        "Settings saved.",
+    )
+
+st.subheader("Conflicts of interest")
+if st.button("Suggest likely conflicts", help="Same email domain as a website, or a close name."):
+    attempt(
+        "suggest",
+        lambda s: suggest_likely_conflicts(session=s, actor=actor, now=now()),
+        lambda n: f"{n} new suggestions to confirm or dismiss.",
+    )
+judging.conflicts_table(conflicts)
+chosen, confirm = judging.decision_form(conflicts)
+if chosen is not None:
+    attempt(
+        "decide_conflict",
+        lambda s: decide_conflict(
+            session=s, actor=actor, conflict_id=chosen, confirm=confirm, now=now()
+        ),
+        "Conflict confirmed." if confirm else "Suggestion dismissed.",
+    )
