@@ -110,3 +110,23 @@ def test_money_is_written_in_pence(session):
     challenge = session.exec(select(Challenge)).one()
     assert challenge.budget_pence == 25_000_000
     assert challenge.max_award_pence == 1_500_000
+
+
+def test_every_submitted_demo_proposal_has_its_receipt(session):
+    from civic_challenge.services.accounts import UserView
+    from civic_challenge.services.receipts import submission_receipt
+
+    _seed(session)
+    applicant = session.exec(select(User).where(User.email == APPLICANT_EMAIL)).one()
+    submitted = [
+        p
+        for p in session.exec(
+            select(Proposal).where(Proposal.organisation_id == applicant.organisation_id)
+        ).all()
+        if p.reference
+    ]
+    actor = UserView.of(applicant)
+    for proposal in submitted:
+        receipt = submission_receipt(session=session, actor=actor, proposal_id=proposal.id)
+        assert proposal.reference in receipt.text
+        assert proposal.title in receipt.text

@@ -142,7 +142,7 @@ def count_counted_for_statement(
 
 
 def add_version(
-    session: Session, proposal_id: int, version: int, snapshot: str, at: datetime, by: int
+    session: Session, proposal_id: int, version: int, snapshot: str, at: datetime, by: int | None
 ) -> None:
     session.add(
         ProposalVersion(

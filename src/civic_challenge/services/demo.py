@@ -36,6 +36,7 @@ from civic_challenge.services.demo_rows import (
     theme_rows,
     user_rows,
 )
+from civic_challenge.services.proposal_views import record_submitted_version
 
 __all__ = [
     "APPLICANT_EMAIL",
@@ -127,6 +128,9 @@ def _write_proposals(session, demo: DemoChallenge, ids: IdMaps) -> None:
     add_rows(session, proposals)
     ids.proposals = [row.id for row in proposals]
     add_rows(session, [*proposal_tag_rows(demo, ids), *screening_rows(demo, ids)])
+    for row in proposals:
+        if row.submitted_at is not None:
+            record_submitted_version(session, row, row.submitted_at, row.created_by_id)
 
 
 def _write_judging(session, demo: DemoChallenge, ids: IdMaps) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -218,3 +219,14 @@ def snapshot_of(session: Session, proposal: Proposal) -> dict:
         "submitted_at": proposal.submitted_at,
         "updated_at": proposal.updated_at,
     }
+
+
+def record_submitted_version(
+    session: Session, proposal: Proposal, at: datetime, by: int | None
+) -> dict:
+    """Keep what was submitted as a JSON snapshot (one row per submitted version); returns it."""
+    assert proposal.id is not None
+    snapshot = snapshot_of(session, proposal)
+    text = json.dumps(snapshot, default=str, sort_keys=True)
+    db_proposals.add_version(session, proposal.id, proposal.version, text, at, by)
+    return snapshot

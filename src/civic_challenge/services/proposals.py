@@ -6,7 +6,6 @@ writes only if nobody saved the proposal since the form was loaded (optimistic `
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -38,6 +37,7 @@ from civic_challenge.services.proposal_views import (
     ProposalView,
     choices_for,
     proposal_view,
+    record_submitted_version,
     snapshot_of,
 )
 
@@ -136,9 +136,7 @@ def submit_proposal(
         }
     proposal = _write(session, actor, challenge, proposal, expected_version, draft, now, extra)
     _write_parts(session, challenge, proposal, draft, upload, remove_attachment)
-    after = snapshot_of(session, proposal)
-    assert proposal.id is not None
-    db_proposals.add_version(session, proposal.id, proposal.version, _json(after), now, actor.id)
+    after = record_submitted_version(session, proposal, now, actor.id)
     record_event(
         session,
         actor_id=actor.id,
@@ -316,7 +314,3 @@ def _write_parts(
         )
     elif remove_attachment:
         db_proposals.replace_attachment(session, proposal.id, None)
-
-
-def _json(value: dict) -> str:
-    return json.dumps(value, default=str, sort_keys=True)

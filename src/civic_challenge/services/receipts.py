@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from civic_challenge.db import organisations as db_organisations
 from civic_challenge.db import proposals as db_proposals
+from civic_challenge.domain.money import pounds
 from civic_challenge.domain.proposals import TEXT_LABELS, deadline_words
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import NotFound
@@ -40,9 +41,7 @@ def submission_receipt(*, session: Session, actor: UserView, proposal_id: int) -
 
 
 def receipt_text(snapshot: dict, organisation: str, at: datetime, versions: int) -> str:
-    amount = snapshot["amount_requested_pence"] or 0
-    whole, part = divmod(amount, 100)
-    pounds = f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
+    amount = pounds(snapshot["amount_requested_pence"] or 0)
     attachment = snapshot["attachment"]
     lines = [
         "Civic Challenge: receipt for your proposal",
@@ -55,7 +54,7 @@ def receipt_text(snapshot: dict, organisation: str, at: datetime, versions: int)
         f"Challenge statement: {snapshot['statement']}",
         f"Main theme: {snapshot['primary_theme']}",
         f"Other themes: {', '.join(snapshot['secondary_themes']) or 'none'}",
-        f"Amount requested: {pounds}",
+        f"Amount requested: {amount}",
         f"Pilot boroughs: {', '.join(snapshot['pilot_boroughs'])}",
         "Attachment: "
         + (f"{attachment['filename']} (SHA-256 {attachment['sha256']})" if attachment else "none"),
