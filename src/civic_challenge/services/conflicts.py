@@ -127,6 +127,7 @@ def confirm_declaration(*, session: Session, actor: UserView, now: datetime) -> 
     challenge = current_challenge(session)
     if db_judging.declaration_confirmed(session, actor.id, challenge.id):
         return
+    db_judging.confirm_declaration(session, actor.id, challenge.id, now)
     record_event(
         session,
         actor_id=actor.id,

@@ -11,7 +11,13 @@ from datetime import datetime
 from pathlib import Path
 
 from civic_challenge.db.demo import add_rows, challenge_exists
-from civic_challenge.db.models import Challenge, ChallengeStatement, Criterion, Theme
+from civic_challenge.db.models import (
+    Challenge,
+    ChallengeStatement,
+    ConflictDeclaration,
+    Criterion,
+    Theme,
+)
 from civic_challenge.domain.demo import (
     APPLICANT_EMAIL,
     JUDGE_EMAILS,
@@ -141,7 +147,20 @@ def _write_judging(session, demo: DemoChallenge, ids: IdMaps) -> int:
     )
     scores = score_rows(demo, reviews, ids)
     add_rows(session, scores)
+    add_rows(session, declaration_rows(demo, ids))
     return len(scores)
+
+
+def declaration_rows(demo: DemoChallenge, ids: IdMaps) -> list[ConflictDeclaration]:
+    """Every judge but the last has confirmed their conflicts (the last shows that first step)."""
+    return [
+        ConflictDeclaration(
+            judge_id=ids.users[email],
+            challenge_id=ids.challenge,
+            confirmed_at=demo.challenge.opens_at,
+        )
+        for email in JUDGE_EMAILS[:-1]
+    ]
 
 
 def _summary(demo: DemoChallenge, review_scores: int) -> DemoSummary:

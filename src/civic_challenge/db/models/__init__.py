@@ -3,7 +3,13 @@
 from civic_challenge.db.models.audit import AuditEvent
 from civic_challenge.db.models.challenge import Challenge, ChallengeStatement, Criterion, Theme
 from civic_challenge.db.models.decisions import Decision, ModerationNote
-from civic_challenge.db.models.judging import Assignment, Conflict, Review, ReviewScore
+from civic_challenge.db.models.judging import (
+    Assignment,
+    Conflict,
+    ConflictDeclaration,
+    Review,
+    ReviewScore,
+)
 from civic_challenge.db.models.people import Invite, JudgeExpertise, User, UserSession
 from civic_challenge.db.models.proposals import (
     Attachment,
@@ -21,6 +27,7 @@ __all__ = [
     "Challenge",
     "ChallengeStatement",
     "Conflict",
+    "ConflictDeclaration",
     "Criterion",
     "Decision",
     "Invite",

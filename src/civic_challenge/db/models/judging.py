@@ -98,3 +98,18 @@ class ReviewScore(SQLModel, table=True):
     scale_min: int
     scale_max: int
     score: int
+
+
+class ConflictDeclaration(SQLModel, table=True):
+    """A judge's statement that their list of conflicts for a challenge is complete.
+
+    Until it exists the judge sees no proposal; it is made once, before the first one.
+    """
+
+    __tablename__ = "conflict_declaration"
+    __table_args__ = (UniqueConstraint("judge_id", "challenge_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    judge_id: int = Field(foreign_key="app_user.id", index=True)
+    challenge_id: int = Field(foreign_key="challenge.id", index=True)
+    confirmed_at: datetime = timestamp()
