@@ -10,6 +10,7 @@ a downloaded browser.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -21,13 +22,21 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from e2e_support import CHALLENGE_NAME, TIMEOUT_MS, RequestLog, open_app
-from factories import make_challenge, make_criterion, make_statement, make_theme
+from factories import (
+    make_challenge,
+    make_criterion,
+    make_organisation,
+    make_proposal,
+    make_statement,
+    make_theme,
+    make_user,
+)
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -37,8 +46,12 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from civic_challenge.domain.terms import Role
-from civic_challenge.services.accounts import create_organiser, create_user
+from civic_challenge.db.accounts import find_user_by_email
+from civic_challenge.db.models import ProposalTheme
+from civic_challenge.domain.terms import Phase, ProposalStatus, Role
+from civic_challenge.services.accounts import UserView, create_organiser, create_user
+from civic_challenge.services.assignments import add_assignment, publish_assignments
+from civic_challenge.services.conflicts import confirm_declaration
 from civic_challenge.services.database import open_database, transaction
 
 HERE = Path(__file__).resolve().parent
@@ -418,3 +431,198 @@ def open_call(chromium_path: Path, tmp_path: Path) -> Iterator[OpenCall]:
     database, closes_at = make_open_call_database(tmp_path / "open_call.db")
     with serve(database, tmp_path) as url:
         yield OpenCall(url=url, database_url=database, closes_at=closes_at, log_dir=tmp_path)
+
+
+JUDGING_CALL_NAME = "Civic Innovation Challenge Judging"
+JUDGING_LEVELS = ("Poor.", "Weak.", "Fair.", "Good.", "Excellent.")
+JUDGING_CRITERIA = (
+    ("impact", "Impact on Londoners", 3.0),
+    ("feasibility", "Feasibility", 1.0),
+    ("value", "Value for money", 1.0),
+)
+# The applicant a blind judge must never learn: every word of it is checked against the DOM.
+BLIND_ORGANISATION = "Zebra Lantern Mobility Ltd"
+BLIND_WEBSITE = "zebra-lantern-mobility.example"
+BLIND_BOROUGH_CODE = "E09000012"
+BLIND_BOROUGH = "Hackney"
+BLIND_AUTHOR = "Zadie Lanternwright"
+JUDGING_PROPOSALS = (  # (organisation, title, summary), in reference order
+    (
+        BLIND_ORGANISATION,
+        "Solar-lit quiet cycle routes",
+        f"{BLIND_ORGANISATION} will light quiet back-street cycle routes with solar lamps.",
+    ),
+    (
+        "Bright Kettle Co-operative",
+        "Warm bus shelters",
+        "Heated, sheltered stops for older people waiting in winter.",
+    ),
+    (
+        "Orchard Signal Labs",
+        "Sensors for street trees",
+        "Soil sensors telling volunteers which street trees need water.",
+    ),
+    (
+        "Quiet Umbrella Works Ltd",
+        "Umbrella loan stations",
+        "Free umbrellas to borrow at stations and return anywhere.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class JudgedProposal:
+    id: int
+    reference: str
+    title: str
+    summary: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class JudgingCall:
+    """A server on a database whose challenge is being judged now (blind review on).
+
+    `new_judge` and `declared_judge` (emails, password ORGANISER_PASSWORD) each hold the same
+    three published assignments, `assigned`, in queue order; only `declared_judge` has confirmed
+    their conflict declaration. `unassigned` is published to a third judge only."""
+
+    url: str
+    new_judge: str
+    new_judge_name: str
+    declared_judge: str
+    declared_judge_name: str
+    assigned: tuple[JudgedProposal, ...]
+    unassigned: JudgedProposal
+
+
+def make_judging_database(path: Path) -> JudgingCall:
+    """The first organiser and a challenge in judging (closed 10 days ago, judging closes in 30),
+    a three-line rubric with a descriptor per level, four eligible proposals from four
+    organisations and three judges; assignments added and published by the organiser's
+    services. The returned `url` is the database's (the fixture swaps in the server's)."""
+    url = make_database(path, with_challenge=False)
+    now = datetime.now(UTC)
+    closes_at = (now - timedelta(days=10)).replace(minute=0, second=0, microsecond=0)
+    engine = open_database(url)
+    try:
+        with transaction(engine) as session:
+            organiser = UserView.of(find_user_by_email(session, ORGANISER_EMAIL))
+            challenge = make_challenge(
+                session,
+                name=JUDGING_CALL_NAME,
+                year=closes_at.year,
+                phase=Phase.JUDGING.value,
+                opens_at=closes_at - timedelta(days=60),
+                closes_at=closes_at,
+                judging_closes_at=closes_at + timedelta(days=40),
+                blind_review=True,
+                reviews_per_proposal=2,
+                judge_load_cap=5,
+            )
+            theme = make_theme(session, challenge=challenge, key="climate", name="Clean air")
+            statement = make_statement(
+                session, theme, title="Active travel", partner="Transport for London"
+            )
+            for position, (key, name, weight) in enumerate(JUDGING_CRITERIA):
+                make_criterion(
+                    session,
+                    challenge,
+                    key=key,
+                    name=name,
+                    weight=weight,
+                    guidance=f"{name}: how convincing is the case?",
+                    descriptors=json.dumps(JUDGING_LEVELS),
+                    position=position,
+                )
+            judges = [
+                create_user(
+                    session=session,
+                    email=email,
+                    name=name,
+                    password=ORGANISER_PASSWORD,
+                    repeat=ORGANISER_PASSWORD,
+                    role=Role.JUDGE,
+                )
+                for email, name in [
+                    ("jude.okafor@example.org", "Jude Okafor"),
+                    ("blair.whitfield@example.org", "Blair Whitfield"),
+                    ("casey.other@example.org", "Casey Other"),
+                ]
+            ]
+            proposals = []
+            for number, (name, title, summary) in enumerate(JUDGING_PROPOSALS, start=1):
+                blind = name == BLIND_ORGANISATION
+                organisation = make_organisation(
+                    session,
+                    name=name,
+                    employees=12,
+                    turnover_pence=450_000_00,
+                    borough_code=BLIND_BOROUGH_CODE if blind else "E09000001",
+                    website=BLIND_WEBSITE if blind else "",
+                )
+                author = make_user(
+                    session,
+                    email=f"author{number}@example.org",
+                    name=BLIND_AUTHOR if blind else f"Author {number}",
+                    organisation_id=organisation.id,
+                )
+                proposal = make_proposal(
+                    session,
+                    challenge,
+                    organisation,
+                    statement_id=statement.id,
+                    reference=f"CIC-{closes_at.year}-{number:04d}",
+                    title=title,
+                    summary=summary,
+                    problem="Londoners named this problem in the borough's survey.",
+                    solution="A six-month pilot with a council partner.",
+                    status=ProposalStatus.ELIGIBLE.value,
+                    submitted_at=closes_at - timedelta(days=1),
+                    consent=True,
+                    amount_requested_pence=12_500_00,
+                    created_by_id=author.id,
+                )
+                session.add(
+                    ProposalTheme(proposal_id=proposal.id, theme_id=theme.id, is_primary=True)
+                )
+                proposals.append(
+                    JudgedProposal(proposal.id, proposal.reference, title, summary, name)
+                )
+            session.flush()
+            new_judge, declared_judge, other_judge = judges
+            pairs = [(judge, p) for judge in judges[:2] for p in proposals[:3]]
+            for judge, proposal in [*pairs, (other_judge, proposals[3])]:
+                add_assignment(
+                    session=session,
+                    actor=organiser,
+                    judge_id=judge.id,
+                    proposal_id=proposal.id,
+                    now=now,
+                )
+            publish_assignments(session=session, actor=organiser, now=now)
+            for judge in (declared_judge, other_judge):
+                confirm_declaration(session=session, actor=judge, now=now)
+    finally:
+        engine.dispose()
+    return JudgingCall(
+        url=url,
+        new_judge=new_judge.email,
+        new_judge_name=new_judge.name,
+        declared_judge=declared_judge.email,
+        declared_judge_name=declared_judge.name,
+        assigned=tuple(proposals[:3]),
+        unassigned=proposals[3],
+    )
+
+
+@pytest.fixture(scope="module")
+def judging_call(
+    chromium_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JudgingCall]:
+    """A server of its own, shared by a module's tests, on a challenge being judged now. Each
+    test signs in as a different judge, so tests do not depend on each other's order."""
+    folder = tmp_path_factory.mktemp("judging")
+    world = make_judging_database(folder / "judging.db")
+    with serve(world.url, folder) as url:
+        yield replace(world, url=url)

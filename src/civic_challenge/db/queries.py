@@ -19,3 +19,20 @@ def bump_challenge_version(session: Session, challenge_id: int) -> int:
         .returning(Challenge.version)
     )
     return session.execute(statement).scalar_one()
+
+
+def bump_data_version(session: Session, challenge_id: int) -> int:
+    """Add one to the challenge's data version atomically and return the new one.
+
+    The data version keys the results page's cache: everything a ranking depends on (a review
+    submitted, edited or reset, an assignment published, a decision recorded) bumps it, so the
+    next rerun recomputes instead of waiting for a timer. Same single UPDATE as above, so two
+    writers never lose a bump.
+    """
+    statement = (
+        update(Challenge)
+        .where(Challenge.id == challenge_id)
+        .values(data_version=Challenge.data_version + 1)
+        .returning(Challenge.data_version)
+    )
+    return session.execute(statement).scalar_one()

@@ -41,6 +41,14 @@ def pages_for(user: UserView | None) -> dict[str, list[st.Page]]:
             _page("judging", "Judging"),
             _page("assignments", "Assignments"),
         ]
+        sections["Organise"] += [_page("results", "Results")]
+        sections["Organise"] += [
+            _page("dashboard", "Dashboard"),
+            _page("decisions", "Decisions"),
+            _page("exports", "Exports"),
+            _page("audit_log", "Audit log"),
+            _page("setup", "Set-up"),
+        ]
     if user.role is Role.JUDGE:
         sections["Judge"] = [
             _page("conflicts", "Conflicts"),
