@@ -8,5 +8,6 @@ st.set_page_config(page_title="Civic Challenge", page_icon="🏙️", layout="wi
 with shell.app_run():
     user = auth.restore_user()
     page = st.navigation(navigation.pages_for(user))
+    auth.go_home_if_just_signed_in(user)
     shell.sidebar(user)
     page.run()

@@ -14,7 +14,7 @@ from civic_challenge.ui import assignments, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Assignments", signed_in=True)
+actor = shell.begin_page("Assignments", signed_in=True, needs_challenge=True)
 with db_reader() as session:
     overview = assignment_overview(session=session, actor=actor)
 assignments.figures(overview)

@@ -13,7 +13,7 @@ from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 from civic_challenge.ui.text import plain
 
-actor = shell.begin_page("Conflicts of interest", signed_in=True)
+actor = shell.begin_page("Conflicts of interest", signed_in=True, needs_challenge=True)
 with db_reader() as session:
     declaration = my_declaration(session=session, actor=actor)
 

@@ -17,7 +17,7 @@ from civic_challenge.ui import judging, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Judging", signed_in=True)
+actor = shell.begin_page("Judging", signed_in=True, needs_challenge=True)
 with db_reader() as session:
     settings = get_judging_settings(session=session, actor=actor)
     conflicts = list_conflicts(session=session, actor=actor)

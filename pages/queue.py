@@ -9,7 +9,7 @@ from civic_challenge.services.queue import my_queue
 from civic_challenge.ui import queue, shell
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("My queue", signed_in=True)
+actor = shell.begin_page("My queue", signed_in=True, needs_challenge=True)
 try:
     with db_reader() as session:
         mine = my_queue(session=session, actor=actor, now=now())

@@ -13,7 +13,7 @@ from civic_challenge.ui import rubric, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Rubric", signed_in=True)
+actor = shell.begin_page("Rubric", signed_in=True, needs_challenge=True)
 with db_reader() as session:
     current = get_rubric(session=session, actor=actor)
 rubric.show(current)

@@ -11,7 +11,7 @@ from civic_challenge.ui import abstention, queue, scoring, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Score", signed_in=True)
+actor = shell.begin_page("Score", signed_in=True, needs_challenge=True)
 chosen = st.query_params.get("proposal", "")
 try:
     with db_reader() as session:

@@ -12,7 +12,7 @@ from civic_challenge.ui import screening, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Proposals", signed_in=True)
+actor = shell.begin_page("Proposals", signed_in=True, needs_challenge=True)
 with db_reader() as session:
     frame = list_screening(session=session, actor=actor)
 if frame.empty:

@@ -75,3 +75,8 @@ def challenge_overview(*, session: Session) -> ChallengeOverview | None:
             for s in statements
         ),
     )
+
+
+def has_challenge(*, session: Session) -> bool:
+    """Whether a challenge has been set up yet: pages about judging need one."""
+    return db_challenges.current_challenge(session) is not None

@@ -6,7 +6,7 @@ from civic_challenge.services import sessions
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
 from civic_challenge.services.single_sign_on import sign_in_with_sso
-from civic_challenge.ui import cookies, feedback, single_sign_on
+from civic_challenge.ui import cookies, feedback, navigation, single_sign_on
 from civic_challenge.ui.database import db_session
 
 TOKEN_KEY = "civic_token"  # noqa: S105 (a session-state key, not a secret)
@@ -14,6 +14,7 @@ USER_KEY = "civic_user"
 ENDED_KEY = "civic_ended_tokens"
 REFUSED_KEY = "civic_refused_identities"
 WROTE_KEY = "civic_wrote_cookie"
+GO_HOME_KEY = "civic_go_home"
 
 
 def restore_user() -> UserView | None:
@@ -60,6 +61,13 @@ def current_user() -> UserView | None:
 def sign_in_as(user: UserView, token: str) -> None:
     st.session_state[TOKEN_KEY] = token
     st.session_state[USER_KEY] = user
+    st.session_state[GO_HOME_KEY] = True
+
+
+def go_home_if_just_signed_in(user: UserView | None) -> None:
+    """After signing in, open the person's own starting page (built into this run's navigation)."""
+    if user is not None and st.session_state.pop(GO_HOME_KEY, False):
+        st.switch_page(navigation.home_of(user))
 
 
 def sign_out() -> None:

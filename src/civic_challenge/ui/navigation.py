@@ -1,7 +1,10 @@
 """The pages each role may open, built on every run from who is signed in.
 
 Leaving a page out of a role's list is routing, not security: every service re-checks.
+The lists are plain data (file, title, section), so tests can read them without Streamlit.
 """
+
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -9,62 +12,82 @@ from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 
 
-def _page(file: str, title: str, *, default: bool = False) -> st.Page:
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str
+    section: str = ""
+
+
+LANDING = PageSpec("landing", "The challenge")
+ANONYMOUS = (
+    LANDING,
+    PageSpec("sign_in", "Sign in"),
+    PageSpec("register", "Register your organisation"),
+    PageSpec("accept_invite", "Accept an invite"),
+)
+BY_ROLE = {
+    Role.APPLICANT: (
+        PageSpec("my_proposals", "My proposals", "Apply"),
+        PageSpec("proposal", "Proposal", "Apply"),
+        PageSpec("my_organisation", "My organisation", "Apply"),
+    ),
+    Role.JUDGE: (
+        PageSpec("queue", "My queue", "Judge"),
+        PageSpec("score", "Score", "Judge"),
+        PageSpec("conflicts", "Conflicts", "Judge"),
+    ),
+    Role.ORGANISER: (
+        PageSpec("dashboard", "Dashboard", "Organise"),
+        PageSpec("screening", "Proposals", "Organise"),
+        PageSpec("results", "Results", "Organise"),
+        PageSpec("decisions", "Decisions", "Organise"),
+        PageSpec("rubric", "Rubric", "Judging"),
+        PageSpec("judging", "Judging", "Judging"),
+        PageSpec("assignments", "Assignments", "Judging"),
+        PageSpec("setup", "Set-up", "Administer"),
+        PageSpec("people", "People", "Administer"),
+        PageSpec("exports", "Exports", "Administer"),
+        PageSpec("audit_log", "Audit log", "Administer"),
+    ),
+}
+ACCOUNT = PageSpec("account", "Your account", "You")
+HOMES = {
+    Role.APPLICANT: "my_proposals",
+    Role.JUDGE: "queue",
+    Role.ORGANISER: "dashboard",
+}
+
+
+def page_specs(role: Role | None) -> tuple[PageSpec, ...]:
+    """What a role may open, in sidebar order; the landing page comes first and is the default."""
+    if role is None:
+        return ANONYMOUS
+    return (LANDING, *BY_ROLE[role], ACCOUNT)
+
+
+def _page(spec: PageSpec) -> st.Page:
     """No icons: a page's icon becomes the browser tab's icon, and a Material one is then
     fetched from the internet (the app must work offline)."""
-    return st.Page(f"pages/{file}.py", title=title, default=default, url_path=file)
+    return st.Page(
+        f"pages/{spec.file}.py", title=spec.title, default=spec is LANDING, url_path=spec.file
+    )
 
 
 def pages_for(user: UserView | None) -> dict[str, list[st.Page]]:
     """Sections of the sidebar for this user; exactly one page is the default."""
-    if user is None:
-        return {
-            "": [
-                _page("landing", "The challenge", default=True),
-                _page("sign_in", "Sign in"),
-                _page("register", "Register your organisation"),
-                _page("accept_invite", "Accept an invite"),
-            ]
-        }
-    sections: dict[str, list[st.Page]] = {"": [_page("landing", "The challenge", default=True)]}
-    if user.role is Role.APPLICANT:
-        sections["Apply"] = [
-            _page("my_proposals", "My proposals"),
-            _page("proposal", "Proposal"),
-            _page("my_organisation", "My organisation"),
-        ]
-    if user.role is Role.ORGANISER:
-        sections["Organise"] = [_page("people", "People")]
-        sections["Organise"] += [
-            _page("screening", "Proposals"),
-            _page("rubric", "Rubric"),
-            _page("judging", "Judging"),
-            _page("assignments", "Assignments"),
-        ]
-        sections["Organise"] += [_page("results", "Results")]
-        sections["Organise"] += [
-            _page("dashboard", "Dashboard"),
-            _page("decisions", "Decisions"),
-            _page("exports", "Exports"),
-            _page("audit_log", "Audit log"),
-            _page("setup", "Set-up"),
-        ]
-    if user.role is Role.JUDGE:
-        sections["Judge"] = [
-            _page("conflicts", "Conflicts"),
-            _page("queue", "My queue"),
-            _page("score", "Score"),
-        ]
-    sections["You"] = [_page("account", "Your account")]
+    sections: dict[str, list[st.Page]] = {}
+    for spec in page_specs(user.role if user else None):
+        sections.setdefault(spec.section, []).append(_page(spec))
     return sections
 
 
 def every_page() -> list[st.Page]:
     """All pages, whoever may open them: only to leave Streamlit's legacy pages/ mode."""
-    people = [None, *(UserView(0, "", "", role, None) for role in Role)]
-    unique = {}
-    for person in people:
-        for section in pages_for(person).values():
-            for page in section:
-                unique.setdefault(page.url_path, page)
-    return list(unique.values())
+    specs = {spec.file: spec for role in (None, *Role) for spec in page_specs(role)}
+    return [_page(spec) for spec in specs.values()]
+
+
+def home_of(user: UserView) -> str:
+    """Where a person starts after signing in: their own work, not the public page."""
+    return f"pages/{HOMES[user.role]}.py"

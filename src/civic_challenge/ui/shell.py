@@ -8,7 +8,9 @@ from pathlib import Path
 import streamlit as st
 
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.challenges import has_challenge
 from civic_challenge.ui import auth, feedback, navigation
+from civic_challenge.ui.database import db_reader
 from civic_challenge.ui.text import plain
 
 ROLE_NAMES = {"applicant": "Applicant", "judge": "Judge", "organiser": "Organiser"}
@@ -25,7 +27,9 @@ def app_run() -> Iterator[None]:
         st.session_state.pop(IN_APP_KEY, None)
 
 
-def begin_page(title: str, *, signed_in: bool = False) -> UserView | None:
+def begin_page(
+    title: str, *, signed_in: bool = False, needs_challenge: bool = False
+) -> UserView | None:
     """The first line of every page: its title, any message carried over, and who is here.
 
     On a server no one has visited yet, Streamlit runs a typed address such as /account as a
@@ -44,7 +48,19 @@ def begin_page(title: str, *, signed_in: bool = False) -> UserView | None:
         st.info("Sign in to see this page.", icon=":material/info:")
         st.page_link("pages/sign_in.py", label="Sign in", icon=":material/login:")
         st.stop()
+    if needs_challenge and not _challenge_exists():
+        st.info(
+            "No challenge has been set up yet, so there is nothing here.", icon=":material/info:"
+        )
+        if user is not None and user.role == "organiser":
+            st.page_link("pages/setup.py", label="Set up the challenge", icon=":material/settings:")
+        st.stop()
     return user
+
+
+def _challenge_exists() -> bool:
+    with db_reader() as session:
+        return has_challenge(session=session)
 
 
 def sidebar(user: UserView | None) -> None:
