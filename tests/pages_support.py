@@ -12,6 +12,7 @@ from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import create_user
 from civic_challenge.services.clock import now
 from civic_challenge.services.sessions import start_session
+from civic_challenge.ui.shell import IN_APP_KEY
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "correct horse battery"
@@ -59,3 +60,14 @@ def texts(at: AppTest) -> str:
         e.value for kind in ("error", "success", "info", "warning") for e in getattr(at, kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+def click_in_app(at: AppTest, label: str) -> AppTest:
+    """Click the button labelled `label` and rerun, keeping the rerun inside app.py's frame.
+
+    AppTest (Streamlit 1.67) resets the pages-folder flag before every run, so a rerun can run
+    the page file on its own; `shell.begin_page` then switches to the page again through
+    app.py and the click is lost on the way. Marking the run as in-app keeps the click.
+    """
+    at.session_state[IN_APP_KEY] = True
+    return next(b for b in at.button if b.label == label).click().run()

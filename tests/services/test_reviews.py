@@ -312,3 +312,20 @@ def test_blind_review_redacts_the_organisation_named_in_the_proposals_own_words(
         session=session, actor=world.judges[0], proposal_id=world.proposal_ids[0], now=NOW
     )
     assert sheet.proposal.summary == "[the applicant] will pilot it."
+
+
+def test_submitting_a_review_bumps_the_data_version_a_draft_does_not(session):
+    """Pages cache rankings on the data version: a new review must show on the next rerun."""
+
+    def data_version():
+        session.expire_all()
+        return session.exec(select(Challenge)).one().data_version
+
+    world = make_judging(session)
+    start = data_version()
+    save(session, world)
+    assert data_version() == start
+    save(session, world, version=1, submit=True)
+    assert data_version() == start + 1
+    save(session, world, version=2, submit=True, comment=COMMENT + " More.")
+    assert data_version() == start + 2

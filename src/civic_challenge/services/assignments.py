@@ -26,6 +26,7 @@ from civic_challenge.domain.assignment import (
 )
 from civic_challenge.domain.terms import AssignmentState, ReviewState, Role
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
@@ -179,6 +180,8 @@ def remove_assignment(*, session: Session, actor: UserView, assignment_id: int) 
     if match.review_state.iloc[0] == ReviewState.SUBMITTED.value:
         raise ServiceError("This judge has submitted their review; it stays assigned.")
     _record(session, actor, "assignment.removed", row)
+    if row.published:
+        rankings_changed(session, challenge.id)
     session.delete(row)
     session.flush()
 
@@ -193,6 +196,7 @@ def publish_assignments(*, session: Session, actor: UserView, now: datetime) -> 
         row.due_at = challenge.judging_closes_at
         row.version += 1
     session.flush()
+    rankings_changed(session, challenge.id)
     record_event(
         session,
         actor_id=actor.id,

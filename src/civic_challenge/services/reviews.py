@@ -21,6 +21,7 @@ from civic_challenge.domain.reviews import reason_problems, review_problems
 from civic_challenge.domain.scoring import review_total
 from civic_challenge.domain.terms import AssignmentState, ReviewState
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import PermissionDenied, ServiceError, raise_if_problems
 from civic_challenge.services.judge_access import judge_access, refuse_unless_open
 from civic_challenge.services.rubric import CriterionView
@@ -106,6 +107,8 @@ def save_review(
     ).value
     access.assignment.version += 1
     session.flush()
+    if submitting or was_submitted:
+        rankings_changed(session, access.challenge.id)
     if submitting:
         action = "review.changed" if was_submitted else "review.submitted"
         record_event(

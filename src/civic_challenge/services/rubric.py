@@ -31,6 +31,7 @@ from civic_challenge.domain.rubric import (
 from civic_challenge.domain.scoring import CriterionScale, review_total
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
@@ -202,6 +203,7 @@ def recompute_totals(session: Session, challenge_id: int) -> int:
         }
         totals[int(review_id)] = review_total(scores, scales)
     db_reviews.write_totals(session, totals)
+    rankings_changed(session, challenge_id)
     return len(totals)
 
 

@@ -82,12 +82,6 @@ def pages_for(user: UserView | None) -> dict[str, list[st.Page]]:
     return sections
 
 
-def every_page() -> list[st.Page]:
-    """All pages, whoever may open them: only to leave Streamlit's legacy pages/ mode."""
-    specs = {spec.file: spec for role in (None, *Role) for spec in page_specs(role)}
-    return [_page(spec) for spec in specs.values()]
-
-
 def home_of(user: UserView) -> str:
     """Where a person starts after signing in: their own work, not the public page."""
     return f"pages/{HOMES[user.role]}.py"

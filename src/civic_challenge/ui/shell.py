@@ -1,9 +1,7 @@
 """What every page shares: the app's frame around each run, the sidebar, the start of a page."""
 
-import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import streamlit as st
 
@@ -17,9 +15,20 @@ ROLE_NAMES = {"applicant": "Applicant", "judge": "Judge", "organiser": "Organise
 IN_APP_KEY = "civic_in_app_run"
 
 
+def run_app() -> None:
+    """One run of the app: who is signed in, the pages they may open, the sidebar, the page."""
+    with _app_run():
+        user = auth.restore_user()
+        page = st.navigation(navigation.pages_for(user))
+        auth.go_home_if_just_signed_in(user)
+        sidebar(user)
+        page.run()
+
+
 @contextmanager
-def app_run() -> Iterator[None]:
-    """Marks this run as started by app.py, which is what makes sign-in and navigation apply."""
+def _app_run() -> Iterator[None]:
+    """Marks this run as going through run_app, which is what makes sign-in and navigation
+    apply; the mark is gone after the run, however it ends."""
     st.session_state[IN_APP_KEY] = True
     try:
         yield
@@ -32,15 +41,15 @@ def begin_page(
 ) -> UserView | None:
     """The first line of every page: its title, any message carried over, and who is here.
 
-    On a server no one has visited yet, Streamlit runs a typed address such as /account as a
-    script of its own, without app.py (a legacy of its `pages/` folder support, which only the
-    first call of st.navigation in the process turns off). Such a run makes that call and opens
-    the same page again, now through app.py, so sign-in and per-role navigation apply.
+    On a server no one has visited yet (and in every AppTest run), Streamlit runs a page file
+    on its own, without app.py: a legacy of its `pages/` folder support, which only a call of
+    st.navigation turns off. Such a run goes through run_app here and now, which runs this same
+    page (its address matches its file name) with sign-in and per-role navigation; then the
+    bare run stops. Nothing is rerun, so no click is lost.
     """
     if not st.session_state.get(IN_APP_KEY):
-        page_file = Path(inspect.stack()[1].filename).name
-        st.navigation(navigation.every_page(), position="hidden")
-        st.switch_page(f"pages/{page_file}", query_params=st.query_params.to_dict())
+        run_app()
+        st.stop()
     st.title(title)
     feedback.show_flash()
     user = auth.current_user()

@@ -1,0 +1,136 @@
+"""The Results page's moderation part: the queue, one proposal's notes, asking one more judge
+for a review and adding a note."""
+
+import pandas as pd
+import streamlit as st
+
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.clock import now
+from civic_challenge.services.moderation import (
+    add_moderation_note,
+    extra_review_judges,
+    moderation_notes,
+    moderation_queue,
+    request_extra_review,
+)
+from civic_challenge.services.results import ResultsState
+from civic_challenge.ui import feedback
+from civic_challenge.ui.actions import attempt
+from civic_challenge.ui.database import db_reader
+from civic_challenge.ui.text import plain, when
+
+SHOWN = 200
+EXTRA_FORM = "extra_review"
+NOTE_FORM = "moderation_note"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _queue(challenge_id: int, data_version: int, *, _actor: UserView) -> tuple[pd.DataFrame, int]:
+    """Keyed like the ranking: reached only after `results_state` let an organiser in."""
+    with db_reader() as session:
+        queue = moderation_queue(session=session, actor=_actor)
+    return queue.head(SHOWN), len(queue)
+
+
+def queue_and_actions(actor: UserView, state: ResultsState) -> None:
+    queue, total = _queue(state.challenge_id, state.data_version, _actor=actor)
+    if queue.empty:
+        st.success(
+            "No proposal needs moderation: judges agree and every proposal has its reviews.",
+            icon=":material/check_circle:",
+        )
+        return
+    shown = f"the {len(queue)} most pressing of " if total > len(queue) else ""
+    st.caption(f"Showing {shown}{total:,} proposals whose judges disagree or that lack reviews.")
+    st.dataframe(
+        queue.rename(
+            columns={
+                "reference": "Reference",
+                "title": "Title",
+                "n": "Reviews in",
+                "assigned": "Judges assigned",
+                "spread": "Spread",
+                "reason": "Why it is here",
+            }
+        )[["Reference", "Why it is here", "Reviews in", "Judges assigned", "Spread", "Title"]],
+        hide_index=True,
+        column_config={"Spread": st.column_config.NumberColumn(format="%.1f")},
+    )
+    labels = dict(
+        zip(queue.proposal_id.astype(int), queue.reference + " · " + queue.title, strict=True)
+    )
+    proposal = st.selectbox(
+        "Proposal to moderate",
+        list(labels),
+        format_func=labels.get,
+        index=None,
+        placeholder="Choose a proposal from the queue",
+        key="moderation_proposal",
+        help="Its notes and the judges who could review it appear below.",
+    )
+    if proposal is not None:
+        _actions(actor, proposal)
+
+
+def _actions(actor: UserView, proposal: int) -> None:
+    with db_reader() as session:
+        judges = extra_review_judges(session=session, actor=actor, proposal_id=proposal)
+        notes = moderation_notes(session=session, actor=actor, proposal_id=proposal)
+    left, right = st.columns(2)
+    with left:
+        _extra_review_form(actor, proposal, judges)
+    with right:
+        _note_form(actor, proposal)
+    for note in notes.itertuples():
+        st.caption(f"{plain(note.author)}, {when(note.created_at)}")
+        st.text(note.text)
+
+
+def _extra_review_form(actor: UserView, proposal: int, judges) -> None:  # type: ignore[no-untyped-def]
+    names = {j.judge_id: f"{j.name} ({j.load} assigned)" for j in judges}
+    with st.form(EXTRA_FORM):
+        st.markdown("**Ask for one more review**")
+        feedback.problem_summary(EXTRA_FORM)
+        judge = st.selectbox(
+            "Judge",
+            list(names),
+            format_func=names.get,
+            index=None,
+            placeholder="Choose a judge" if names else "No judge is free to review it",
+            help="Only active judges without a conflict, who do not hold it and are under the "
+            "load cap. They see it in My queue at once, due when judging closes.",
+        )
+        feedback.field_problems(EXTRA_FORM, "judge")
+        ask = st.form_submit_button("Ask for one more review")
+    if ask and judge is None:
+        feedback.remember_problems(EXTRA_FORM, {"judge": ["Choose a judge first."]})
+        st.rerun()
+    if ask:
+        attempt(
+            EXTRA_FORM,
+            lambda s: request_extra_review(
+                session=s, actor=actor, proposal_id=proposal, judge_id=judge, now=now()
+            ),
+            f"Asked {names[judge].split(' (')[0]} for one more review.",
+        )
+
+
+def _note_form(actor: UserView, proposal: int) -> None:
+    with st.form(NOTE_FORM, clear_on_submit=True):
+        st.markdown("**Add a moderation note**")
+        feedback.problem_summary(NOTE_FORM)
+        text = st.text_area(
+            "Note for the panel",
+            max_chars=3000,
+            help="Seen by organisers only, with your name and the time.",
+        )
+        feedback.field_problems(NOTE_FORM, "text")
+        add = st.form_submit_button("Add a moderation note")
+    if add:
+        attempt(
+            NOTE_FORM,
+            lambda s: add_moderation_note(
+                session=s, actor=actor, proposal_id=proposal, text=text, now=now()
+            ),
+            "Note added.",
+        )

@@ -1,0 +1,138 @@
+"""The Results page through AppTest: organisers see the demo's ranking, switch the method,
+shortlist; a refused correction shows its reason; judges and applicants cannot reach it."""
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pages_support import app, click_in_app, make_person, texts
+from ranking_world import make_ranking_world
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from civic_challenge.config import get_settings
+from civic_challenge.db.models import Decision, Review
+from civic_challenge.domain.terms import Role
+from civic_challenge.services.data_version import rankings_changed
+from civic_challenge.services.database import open_database
+from civic_challenge.services.demo import DEMO_PASSWORD, seed_demo
+
+NOW = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
+DATA = Path(__file__).resolve().parents[1] / "data"
+PAGE = "pages/results.py"
+
+
+@pytest.fixture
+def engine(tmp_path, sqlite_template, monkeypatch):
+    path = tmp_path / "app.db"
+    shutil.copyfile(sqlite_template, path)
+    monkeypatch.setenv("CIVIC_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("CIVIC_NOW", NOW.isoformat())
+    get_settings.cache_clear()
+    engine = open_database(get_settings().database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo(engine):
+    with Session(engine) as session:
+        seed_demo(session=session, now=NOW, password=DEMO_PASSWORD, data_dir=DATA)
+        session.commit()
+    return make_person(engine, Role.ORGANISER, "olu@example.org", "Olu")
+
+
+def _ranking_table(at):
+    return at.dataframe[0].value
+
+
+def test_an_organiser_sees_the_demo_ranking_agreement_calibration_and_queue(demo):
+    at = app(demo, PAGE)
+    assert not at.exception
+    table = _ranking_table(at)
+    assert len(table) > 50 and {"Raw score", "Adjusted score", "Interval", "Flags"} <= set(table)
+    assert table["Place"].is_monotonic_increasing
+    page = texts(at)
+    assert "judges agree" in page and "Krippendorff's alpha" in page
+    assert "whose judges disagree or that lack reviews" in page
+    assert len(at.get("plotly_chart")) == 2
+    assert [s.value for s in at.subheader] == [
+        "Ranking",
+        "Shortlist",
+        "Agreement between judges",
+        "Judge calibration",
+        "Moderation queue",
+    ]
+
+
+def test_switching_the_method_changes_the_adjusted_column(demo):
+    at = app(demo, PAGE)
+    additive = _ranking_table(at).set_index("Reference")["Adjusted score"]
+    at.radio(key="results_method").set_value("zscore").run()
+    zscore = _ranking_table(at).set_index("Reference")["Adjusted score"]
+    assert not at.exception
+    assert not zscore.sort_index().equals(additive.sort_index())
+    at.radio(key="results_method").set_value("none").run()
+    raw = _ranking_table(at)
+    assert "Adjusted score" not in raw and (raw["Score"] == raw["Raw score"]).all()
+
+
+def test_a_refused_correction_says_why_and_ranks_the_raw_scores(engine):
+    organiser = make_person(engine, Role.ORGANISER, "olu@example.org", "Olu")
+    with Session(engine) as session:
+        make_ranking_world(session, [[80, 60, None], [70, 50, None], [60, None, 40]])
+        session.commit()
+    at = app(organiser, PAGE)
+    assert not at.exception
+    [warning] = [w.value for w in at.warning if "was not applied" in w.value]
+    assert "Additive model was not applied" in warning and "fewer than 3 reviews" in warning
+    table = _ranking_table(at)
+    assert (table["Score"] == table["Raw score"]).all()
+
+
+def test_a_newly_submitted_review_shows_on_the_next_rerun(engine):
+    organiser = make_person(engine, Role.ORGANISER, "olu@example.org", "Olu")
+    with Session(engine) as session:
+        world = make_ranking_world(session, [[80, 60, 70], [70, 50, 60], [60, 50, 40]])
+        session.commit()
+    at = app(organiser, PAGE)
+    at.radio(key="results_method").set_value("none").run()
+    assert _ranking_table(at)["Reference"][0] == world.references[0]
+    with Session(engine) as session:
+        session.exec(
+            update(Review).where(Review.proposal_id == world.proposals[2]).values(total=100.0)
+        )
+        rankings_changed(session, world.challenge_id)
+        session.commit()
+    at.run()
+    assert _ranking_table(at)["Reference"][0] == world.references[2]
+
+
+def test_shortlisting_from_the_page_records_pending_decisions(demo, engine):
+    at = app(demo, PAGE)
+    at.number_input(key="results_k").set_value(3).run()
+    at.checkbox[0].check()
+    at = click_in_app(at, "Shortlist the chosen proposals")
+    assert not at.exception
+    assert "Shortlisted 3 proposals" in texts(at)
+    with Session(engine) as session:
+        decisions = session.exec(select(Decision)).all()
+    assert len(decisions) == 3 and all(d.released_at is None for d in decisions)
+    assert list(_ranking_table(at)["Shortlist"][:3]) == ["Pending (not released)"] * 3
+
+
+def test_shortlisting_without_confirming_does_nothing(demo, engine):
+    at = app(demo, PAGE)
+    at = click_in_app(at, "Shortlist the chosen proposals")
+    assert "tick the box to confirm" in texts(at)
+    with Session(engine) as session:
+        assert session.exec(select(Decision)).all() == []
+
+
+@pytest.mark.parametrize("role", [Role.JUDGE, Role.APPLICANT])
+def test_judges_and_applicants_cannot_reach_the_results(demo, engine, role):
+    person = make_person(engine, role, f"{role.value}-x@example.org")
+    at = app(person)
+    with pytest.raises(Exception, match=r"(?i)not found|could not find"):
+        at.switch_page(PAGE).run()
