@@ -19,7 +19,7 @@ def run_app() -> None:
     """One run of the app: who is signed in, the pages they may open, the sidebar, the page."""
     with _app_run():
         user = auth.restore_user()
-        page = st.navigation(navigation.pages_for(user))
+        page = st.navigation(navigation.pages_for(user), expanded=True)
         auth.go_home_if_just_signed_in(user)
         sidebar(user)
         page.run()

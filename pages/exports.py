@@ -1,0 +1,31 @@
+"""Exports (organisers): tables as CSV or Excel, and a printable summary report."""
+
+import streamlit as st
+
+from civic_challenge.services.clock import now
+from civic_challenge.services.errors import NotFound
+from civic_challenge.services.exports import export_file, summary_report
+from civic_challenge.ui import exports, shell
+from civic_challenge.ui.database import db_reader
+
+actor = shell.begin_page("Exports", signed_in=True)
+st.header("Tables", divider="gray")
+table, file_format = exports.choose()
+try:
+    with db_reader() as session:
+        file = export_file(
+            session=session, actor=actor, table=table, file_format=file_format, now=now()
+        )
+except NotFound as missing:
+    st.info(str(missing), icon=":material/info:")
+    st.stop()
+exports.download(file)
+
+st.header("Summary report", divider="gray")
+st.caption("Key figures, the priorities' gap lines, the awards and the main charts on one page.")
+if st.button("Prepare the printable report", help="Drawing the charts takes a few seconds."):
+    with st.spinner("Drawing the charts..."), db_reader() as session:
+        st.session_state[exports.REPORT_KEY] = summary_report(
+            session=session, actor=actor, now=now()
+        )
+exports.report(st.session_state.get(exports.REPORT_KEY))

@@ -1,0 +1,266 @@
+"""Exports (organisers): proposals, reviews, rankings and decisions as CSV or Excel, and a
+printable summary report (HTML, charts as PNG when a browser is available to draw them).
+
+Every text cell is neutralised (domain.exports) just before writing, so a title such as
+"=HYPERLINK(...)" arrives in a spreadsheet as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from base64 import b64encode
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from civic_challenge.charts import boroughs as borough_charts
+from civic_challenge.charts import dashboard as charts
+from civic_challenge.db import decisions as db_decisions
+from civic_challenge.db import exports as db_exports
+from civic_challenge.domain.aggregation import score_proposals
+from civic_challenge.domain.exports import neutralise_frame
+from civic_challenge.domain.leniency import adjust_for_leniency
+from civic_challenge.domain.money import pounds
+from civic_challenge.domain.terms import Aggregation, Normalisation, Role
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.dashboard import DashboardFilters, dashboard_data
+from civic_challenge.services.judging_settings import current_challenge
+from civic_challenge.services.permissions import require_role
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+    from sqlmodel import Session
+
+
+class Table(StrEnum):
+    PROPOSALS = "proposals"
+    REVIEWS = "reviews"
+    RANKINGS = "rankings"
+    DECISIONS = "decisions"
+
+
+class FileFormat(StrEnum):
+    CSV = "csv"
+    EXCEL = "xlsx"
+
+
+MEDIA_TYPES = {
+    FileFormat.CSV: "text/csv",
+    FileFormat.EXCEL: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    media_type: str
+    content: bytes
+    rows: int
+
+
+def export_frame(*, session: Session, actor: UserView, table: Table) -> pd.DataFrame:
+    """The table as it will be written: money in pounds, times in UTC, text neutralised."""
+    require_role(actor, Role.ORGANISER)
+    challenge = current_challenge(session)
+    cid = challenge.id
+    assert cid is not None
+    table = Table(table)
+    if table is Table.PROPOSALS:
+        frame = db_exports.proposals(session, cid)
+    elif table is Table.REVIEWS:
+        frame = db_exports.reviews(session, cid)
+    elif table is Table.DECISIONS:
+        frame = db_exports.decisions(session, cid)
+    else:
+        frame = rankings(session, challenge)
+    return neutralise_frame(_spreadsheet_ready(frame))
+
+
+def rankings(session: Session, challenge) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Raw and leniency-adjusted scores and ranks per proposal, from the domain's functions."""
+    reviews = db_decisions.submitted_totals(session, challenge.id)
+    labels = db_exports.labels(session, challenge.id)
+    columns = [
+        "reference",
+        "title",
+        "organisation",
+        "reviews",
+        "raw_score",
+        "raw_rank",
+        "adjusted_score",
+        "adjusted_rank",
+        "spread",
+        "disagreement",
+        "adjustment",
+    ]
+    if reviews.empty:
+        return pd.DataFrame(columns=columns)
+    aggregation = Aggregation(challenge.aggregation)
+    adjusted = adjust_for_leniency(reviews, Normalisation(challenge.normalisation))
+    raw = score_proposals(
+        reviews, aggregation=aggregation, disagreement_threshold=challenge.disagreement_threshold
+    )
+    fair = score_proposals(adjusted.reviews, aggregation=aggregation, column="adjusted")
+    note = adjusted.refused_reason or f"{adjusted.method_used.value} method"
+    frame = pd.DataFrame(
+        {
+            "reviews": raw["n"],
+            "raw_score": raw["score"].round(2),
+            "raw_rank": raw["rank"],
+            "adjusted_score": fair["score"].reindex(raw.index).round(2),
+            "adjusted_rank": fair["rank"].reindex(raw.index),
+            "spread": raw["spread"].round(2),
+            "disagreement": raw["disagreement"],
+            "adjustment": note,
+        }
+    ).reset_index()
+    merged = frame.merge(labels, on="proposal_id", how="left")
+    return merged.sort_values(["adjusted_rank", "proposal_id"])[columns].reset_index(drop=True)
+
+
+def _spreadsheet_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Pence become pounds (numbers, columns renamed *_gbp); timestamps naive UTC (*_utc):
+    spreadsheets hold neither integer pence nor time zones."""
+    out = frame.copy()
+    for column in list(out.columns):
+        if column.endswith("_pence"):
+            pence = pd.to_numeric(out[column], errors="coerce")
+            out[column.removesuffix("_pence") + "_gbp"] = pence / 100
+            out = out.drop(columns=column)
+        elif column.endswith("_at") or column == "at":
+            moments = pd.to_datetime(out[column], utc=True, errors="coerce")
+            out[column] = moments.dt.tz_convert("UTC").dt.tz_localize(None)
+            out = out.rename(columns={column: f"{column}_utc"})
+    return out
+
+
+def export_file(
+    *, session: Session, actor: UserView, table: Table, file_format: FileFormat, now: datetime
+) -> ExportFile:
+    """The table as a CSV (UTF-8 with a byte-order mark, for Excel) or an Excel workbook."""
+    frame = export_frame(session=session, actor=actor, table=table)
+    file_format = FileFormat(file_format)
+    name = f"{Table(table).value}-{now:%Y%m%d-%H%M}.{file_format.value}"
+    if file_format is FileFormat.CSV:
+        content = frame.to_csv(index=False).encode("utf-8-sig")
+    else:
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False, sheet_name=Table(table).value.capitalize())
+        content = buffer.getvalue()
+    return ExportFile(name, MEDIA_TYPES[file_format], content, len(frame))
+
+
+@dataclass(frozen=True)
+class Report:
+    html: str
+    images: bool
+    note: str | None
+
+
+def render_pngs(figures: list[go.Figure]) -> list[bytes]:
+    """Charts as PNG through kaleido, which drives the system's Chromium (one browser for all).
+
+    MathJax is turned off: kaleido would otherwise load it from a CDN, and nothing here may
+    reach the internet (offline, each chart then waited for that request to fail). Raises when
+    kaleido or a browser is missing or fails.
+    """
+    import asyncio
+
+    import kaleido
+
+    async def draw() -> list[bytes]:
+        async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as browser:
+            return [
+                await browser.calc_fig(
+                    figure.to_dict(), opts={"format": "png", "width": 1000, "height": 520}
+                )
+                for figure in figures
+            ]
+
+    return asyncio.run(draw())
+
+
+def summary_report(
+    *, session: Session, actor: UserView, now: datetime, images: bool = True
+) -> Report:
+    """A self-contained, printable HTML page: key figures, gap lines, awards, and the charts."""
+    require_role(actor, Role.ORGANISER)
+    challenge = current_challenge(session)
+    data = dashboard_data(session=session, actor=actor, filters=DashboardFilters())
+    decisions = db_exports.decisions(session, challenge.id)  # type: ignore[arg-type]
+    awards = decisions[(decisions["stage"] == "award") & (decisions["outcome"] == "yes")]
+    colours = dict(zip(data.themes["key"], data.themes["colour"], strict=True))
+    figures = {
+        "Pipeline per theme": charts.pipeline_chart(data.pipeline),
+        "Money per theme": charts.money_chart(data.money),
+        "Score distribution": charts.score_histogram(data.scores, colours),
+        "Proposals per borough": borough_charts.tile_grid(data.boroughs),
+        "Submissions over time": charts.submissions_chart(
+            data.submissions, opens_at=data.opens_at, deadline=data.closes_at
+        ),
+    }
+    pictures, note = {}, None
+    if images:
+        try:
+            drawn = render_pngs(list(figures.values()))
+            pictures = dict(zip(figures, drawn, strict=True))
+        except Exception as error:  # any failure to start or drive a browser
+            pictures = {}
+            note = (
+                "Charts are not included: no browser was available to draw them "
+                f"({error.__class__.__name__}). The figures and tables below are complete."
+            )
+    else:
+        note = "Charts are not included in this version of the report."
+    h = data.headline
+    figures_html = "".join(
+        f'<figure><img alt="{html.escape(title)}" src="data:image/png;base64,'
+        f'{b64encode(png).decode()}"><figcaption>{html.escape(title)}</figcaption></figure>'
+        for title, png in pictures.items()
+    )
+    award_rows = "".join(
+        f"<tr><td>{html.escape(str(r.reference))}</td><td>{html.escape(str(r.title))}</td>"
+        f"<td>{pounds(int(r.amount_pence or 0))}</td>"
+        f"<td>{'published' if pd.notna(r.released_at) else 'pending'}</td></tr>"
+        for r in awards.itertuples()
+    )
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in data.pipeline_lines)
+    money_lines = "".join(f"<li>{html.escape(line)}</li>" for line in data.money_lines)
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{html.escape(challenge.name)}: summary report</title>
+<style>
+body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #111; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #999; padding: .3em .6em; }}
+figure {{ margin: 1.5em 0; page-break-inside: avoid; }} img {{ max-width: 100%; }}
+.note {{ border: 2px solid #A0400A; padding: .6em; }}
+</style></head><body>
+<h1>{html.escape(challenge.name)}: summary report</h1>
+<p>Prepared {now:%d %B %Y %H:%M} UTC. Phase: {html.escape(challenge.phase)}.</p>
+{f'<p class="note">{html.escape(note)}</p>' if note else ""}
+<h2>Key figures</h2>
+<table>
+<tr><th>Proposals entered</th><td>{h.proposals:,}</td></tr>
+<tr><th>Eligible</th><td>{h.eligible:,}</td></tr>
+<tr><th>Reviews done</th><td>{h.reviews_done:,} of {h.reviews_expected:,}</td></tr>
+<tr><th>Money requested</th><td>{pounds(h.requested_pence)}</td></tr>
+<tr><th>Budget</th><td>{pounds(h.budget_pence)}</td></tr>
+<tr><th>Awarded (pending and published)</th><td>{pounds(h.awarded_pence)}</td></tr>
+</table>
+<h2>Against the strategy's priorities</h2>
+<ul>{lines}</ul><ul>{money_lines}</ul>
+<h2>Awards</h2>
+{
+        f"<table><tr><th>Reference</th><th>Title</th><th>Amount</th><th>State</th></tr>{award_rows}</table>"
+        if award_rows
+        else "<p>No awards have been decided yet.</p>"
+    }
+<h2>Charts</h2>
+{figures_html or "<p>No charts in this report (see the note above).</p>"}
+</body></html>"""
+    return Report(page, bool(pictures), note)

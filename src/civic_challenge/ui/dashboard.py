@@ -1,0 +1,311 @@
+"""The dashboard's widgets: filters, headline figures, charts with their tables, click-to-filter.
+
+The aggregates are cached on (challenge, data version, filters, who asks): a warm rerun reads no
+database rows beyond the challenge's version and builds no figure (figures are cached as
+resources, built once from the cached aggregates, and never changed after).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from civic_challenge.charts import boroughs as borough_charts
+from civic_challenge.charts import dashboard as charts
+from civic_challenge.domain.money import pounds
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.boundaries import BoroughMap, borough_map, configured_boundary_file
+from civic_challenge.services.dashboard import (
+    DashboardData,
+    DashboardFilters,
+    DashboardKey,
+    FilterChoices,
+    dashboard_data,
+)
+from civic_challenge.ui.database import db_reader
+from civic_challenge.ui.text import plain
+
+THEMES, STATEMENTS = "dash_themes", "dash_statements"
+STATUSES, BOROUGHS = "dash_statuses", "dash_boroughs"
+PENDING = "dash_pending_filters"
+CLICKABLE = ("dash_pipeline", "dash_money", "dash_tiles")
+
+
+@dataclass(frozen=True)
+class Figures:
+    pipeline: go.Figure
+    money: go.Figure
+    scores: go.Figure
+    heatmap: go.Figure
+    tiles: go.Figure
+    submissions: go.Figure
+    judges: go.Figure
+    coverage: go.Figure
+    tables: dict[str, pd.DataFrame]  # the charts' text alternatives, ready to show
+
+
+@st.cache_data(max_entries=64, show_spinner="Counting proposals...")
+def cached_data(key: DashboardKey, filters: DashboardFilters, actor: UserView) -> DashboardData:
+    """The aggregates: recomputed only when the challenge's data version or the filters change."""
+    with db_reader() as session:
+        return dashboard_data(session=session, actor=actor, filters=filters)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_figures(key: DashboardKey, filters: DashboardFilters, actor: UserView) -> Figures:
+    data = cached_data(key, filters, actor)
+    colours = dict(zip(data.themes["key"], data.themes["colour"], strict=True))
+    return Figures(
+        pipeline=charts.pipeline_chart(data.pipeline),
+        money=charts.money_chart(data.money),
+        scores=charts.score_histogram(data.scores, colours),
+        heatmap=charts.criterion_heatmap(data.heatmap),
+        tiles=borough_charts.tile_grid(data.boroughs, selected=filters.boroughs),
+        submissions=charts.submissions_chart(
+            data.submissions, opens_at=data.opens_at, deadline=data.closes_at
+        ),
+        judges=charts.judge_progress_chart(data.judges),
+        coverage=charts.coverage_chart(data.coverage, wanted=data.reviews_per_proposal),
+        tables=_tables(data),
+    )
+
+
+def _tables(data: DashboardData) -> dict[str, pd.DataFrame]:
+    """Built once per cache entry: reshaping frames on every rerun cost more than drawing."""
+    return {
+        "pipeline": _pipeline_table(data.pipeline),
+        "money": _money_table(data.money),
+        "scores": data.scores.rename(
+            columns={
+                "theme_name": "Theme",
+                "bin_start": "From",
+                "bin_end": "To",
+                "proposals": "Proposals",
+            }
+        ).drop(columns="theme_key"),
+        "heatmap": data.heatmap.round({"mean_score": 1}).rename(
+            columns={
+                "criterion_name": "Criterion",
+                "theme_name": "Theme",
+                "mean_score": "Mean score (0-100)",
+                "scores": "Scores",
+            }
+        ),
+        "boroughs": data.boroughs[["name", "proposals", "winners"]].rename(
+            columns={"name": "Borough", "proposals": "Proposals", "winners": "Winners"}
+        ),
+        "submissions": data.submissions.assign(
+            day=data.submissions["day"].dt.strftime("%d %b %Y")
+        ).rename(columns={"day": "Day", "submitted": "Submitted", "cumulative": "In all"}),
+        "judges": _judge_table(data.judges) if not data.judges.empty else data.judges,
+        "coverage": data.coverage.assign(
+            complete=data.coverage["complete"].map({True: "Yes", False: "No"})
+        ).rename(
+            columns={
+                "reviews": "Reviews done",
+                "proposals": "Proposals",
+                "complete": "Enough reviews",
+            }
+        ),
+    }
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _borough_map(path: str, stamp: float | None) -> BoroughMap:
+    return borough_map(path=Path(path))
+
+
+def apply_pending_filters() -> None:
+    """A click asked for new filters on the last run: set them before the widgets are drawn,
+    and forget the charts' selections so the click does not apply twice."""
+    pending = st.session_state.pop(PENDING, None)
+    if pending is None:
+        return
+    for key, value in pending.items():
+        st.session_state[key] = value
+    for key in CLICKABLE:
+        st.session_state.pop(key, None)
+
+
+def _request(key: str, values: list[str]) -> None:
+    if values and sorted(values) != sorted(st.session_state.get(key, [])):
+        st.session_state[PENDING] = {key: values}
+        st.rerun()
+
+
+def filters(choices: FilterChoices) -> DashboardFilters:
+    """Four multiselects; every chart below is narrowed to what they choose."""
+    apply_pending_filters()
+    columns = st.columns(4)
+    specs = [
+        (THEMES, "Theme", choices.themes, "Strategy priority (primary theme). Or click a bar."),
+        (STATEMENTS, "Challenge statement", choices.statements, "The problem a proposal tackles."),
+        (STATUSES, "Status", choices.statuses, "Where a proposal is: screened, shortlisted..."),
+        (BOROUGHS, "Borough", choices.boroughs, "Where a pilot would run. Or click a square."),
+    ]
+    chosen = {}
+    for column, (key, label, options, help_text) in zip(columns, specs, strict=True):
+        current = [v for v in st.session_state.get(key, []) if v in options]
+        st.session_state[key] = current
+        chosen[key] = column.multiselect(
+            label,
+            list(options),
+            format_func=options.get,
+            key=key,
+            placeholder="All",
+            help=help_text,
+        )
+    result = DashboardFilters.of(
+        themes=chosen[THEMES],
+        statements=chosen[STATEMENTS],
+        statuses=chosen[STATUSES],
+        boroughs=chosen[BOROUGHS],
+    )
+    if result.active and st.button("Clear filters", icon=":material/filter_alt_off:"):
+        st.session_state[PENDING] = {THEMES: [], STATEMENTS: [], STATUSES: [], BOROUGHS: []}
+        st.rerun()
+    return result
+
+
+def headline(data: DashboardData) -> None:
+    h = data.headline
+    columns = st.columns(4)
+    columns[0].metric("Proposals entered", f"{h.proposals:,}", help="Submitted, not withdrawn.")
+    columns[1].metric("Eligible", f"{h.eligible:,}", help="Found eligible at screening.")
+    columns[2].metric(
+        "Reviews done",
+        f"{h.reviews_done:,} of {h.reviews_expected:,}",
+        help="Submitted reviews against the published assignments (abstentions left out).",
+    )
+    share = f"{h.requested_pence / h.budget_pence:.0%} of budget" if h.budget_pence else None
+    columns[3].metric(
+        "Money requested",
+        pounds(h.requested_pence),
+        delta=f"{share} ({pounds(h.budget_pence)})" if share else None,
+        delta_color="off",
+        delta_arrow="off",
+        help="The sum requested by the proposals shown, against the challenge's budget.",
+    )
+
+
+def _lines(lines: tuple[str, ...]) -> None:
+    st.markdown("\n".join(f"- {plain(line)}" for line in lines))
+
+
+def _table(title: str, frame: pd.DataFrame) -> None:
+    with st.expander(f"Table: {title}"):
+        st.dataframe(frame, hide_index=True)
+
+
+def priorities(data: DashboardData, figures: Figures, choices: FilterChoices) -> None:
+    if data.target_warning:
+        st.warning(data.target_warning, icon=":material/warning:")
+    left, right = st.columns(2)
+    with left:
+        event = st.plotly_chart(
+            figures.pipeline, on_select="rerun", key="dash_pipeline", selection_mode="points"
+        )
+        _lines(data.pipeline_lines)
+        _table("pipeline per theme", figures.tables["pipeline"])
+    with right:
+        money_event = st.plotly_chart(
+            figures.money, on_select="rerun", key="dash_money", selection_mode="points"
+        )
+        _lines(data.money_lines)
+        _table("money per theme", figures.tables["money"])
+    clicked = [p.get("x") for e in (event, money_event) for p in e.selection.points]
+    by_name = {name: key for key, name in choices.themes.items()}
+    _request(THEMES, [by_name[x] for x in clicked if x in by_name])
+
+
+def scores(data: DashboardData, figures: Figures) -> None:
+    st.plotly_chart(figures.scores, key="dash_scores")
+    _table("proposals per score band", figures.tables["scores"])
+    if data.heatmap.empty:
+        st.info("No scores submitted yet for these proposals.", icon=":material/info:")
+        return
+    st.plotly_chart(figures.heatmap, key="dash_heatmap")
+    _table("mean score per criterion and theme", figures.tables["heatmap"])
+
+
+def boroughs(data: DashboardData, figures: Figures) -> None:
+    event = st.plotly_chart(
+        figures.tiles, on_select="rerun", key="dash_tiles", selection_mode="points"
+    )
+    codes = list(data.boroughs["code"])
+    picked = []
+    for point in event.selection.points:
+        custom = point.get("customdata")
+        if point.get("curve_number", 0) == 0 and custom:
+            picked.append(str(custom[0]))
+        elif point.get("point_index") is not None and point["point_index"] < len(codes):
+            picked.append(codes[point["point_index"]])
+    _table("proposals and winners per borough", figures.tables["boroughs"])
+    _map(data)
+    _request(BOROUGHS, sorted(set(picked)))
+
+
+def _map(data: DashboardData) -> None:
+    path = configured_boundary_file()
+    if path is None:
+        return
+    try:
+        stamp: float | None = path.stat().st_mtime
+    except OSError:
+        stamp = None
+    found = _borough_map(str(path), stamp)
+    if found.rings is None:
+        st.info(found.message or "The borough map is not available.", icon=":material/info:")
+        return
+    st.plotly_chart(borough_charts.borough_map(found.rings, data.boroughs), key="dash_map")
+    st.caption(found.attribution)
+
+
+def progress(data: DashboardData, figures: Figures) -> None:
+    st.plotly_chart(figures.submissions, key="dash_submissions")
+    _table("submissions per day", figures.tables["submissions"])
+    left, right = st.columns(2)
+    with left:
+        if data.judges.empty:
+            st.info("No assignments have been published yet.", icon=":material/info:")
+        else:
+            st.plotly_chart(figures.judges, key="dash_judges")
+            _table("assignments per judge", figures.tables["judges"])
+    with right:
+        st.plotly_chart(figures.coverage, key="dash_coverage")
+        _table("review coverage", figures.tables["coverage"])
+
+
+def _pipeline_table(coverage: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Stage": coverage["stage"].str.capitalize(),
+            "Theme": coverage["theme_name"],
+            "Proposals": coverage["proposals"],
+            "Share of stage": coverage["proposal_share"].map(
+                lambda s: "" if pd.isna(s) else f"{s:.0%}"
+            ),
+            "Target share of awards": coverage["target_award_share"].map(lambda s: f"{s:.1%}"),
+        }
+    )
+
+
+def _money_table(money: pd.DataFrame) -> pd.DataFrame:
+    wide = money.pivot_table(
+        index=["theme_name", "target_pence"], columns="measure", values="pence", sort=False
+    ).reset_index()
+    table = pd.DataFrame({"Theme": wide["theme_name"]})
+    for measure in ("Requested", "Shortlisted", "Awarded"):
+        if measure in wide:
+            table[measure] = wide[measure].map(pounds)
+    table["Budget split (target)"] = wide["target_pence"].map(pounds)
+    return table
+
+
+def _judge_table(judges: pd.DataFrame) -> pd.DataFrame:
+    wide = judges.pivot_table(
+        index="judge_name", columns="state_name", values="assignments", sort=False
+    )
+    return wide.reset_index().rename(columns={"judge_name": "Judge"})
