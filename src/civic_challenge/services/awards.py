@@ -15,7 +15,6 @@ import pandas as pd
 
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.db import decisions as db_decisions
-from civic_challenge.db import queries as db_queries
 from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import Challenge, Decision
 from civic_challenge.domain.aggregation import score_proposals
@@ -33,6 +32,7 @@ from civic_challenge.domain.terms import (
     Role,
 )
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import InvalidInput, NotFound, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
@@ -263,7 +263,7 @@ def decide_award(
     if any(problems.values()):
         raise InvalidInput(problems)
     _write_award(session, actor, proposal_id, existing, award, amount_pence, text, now)
-    db_queries.bump_data_version(session, challenge.id)  # type: ignore[arg-type]
+    rankings_changed(session, challenge.id)  # type: ignore[arg-type]
 
 
 def _amount_problems(session, challenge, proposal, label, amount) -> list[str]:  # type: ignore[no-untyped-def]
@@ -402,7 +402,7 @@ def publish_decisions(*, session: Session, actor: UserView, confirm: bool, now: 
     challenge.phase = Phase.PUBLISHED.value
     challenge.version += 1
     session.flush()
-    db_queries.bump_data_version(session, challenge.id)  # type: ignore[arg-type]
+    rankings_changed(session, challenge.id)  # type: ignore[arg-type]
     record_event(
         session,
         actor_id=actor.id,

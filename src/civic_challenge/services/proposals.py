@@ -27,6 +27,7 @@ from civic_challenge.domain.proposals import (
 )
 from civic_challenge.domain.terms import Phase, ProposalStatus
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.organisations import (
     applicant_organisation_id,
@@ -137,6 +138,7 @@ def submit_proposal(
     proposal = _write(session, actor, challenge, proposal, expected_version, draft, now, extra)
     _write_parts(session, challenge, proposal, draft, upload, remove_attachment)
     after = record_submitted_version(session, proposal, now, actor.id)
+    rankings_changed(session, challenge.id)
     record_event(
         session,
         actor_id=actor.id,
@@ -152,7 +154,7 @@ def submit_proposal(
 def withdraw_proposal(
     *, session: Session, actor: UserView, proposal_id: int, expected_version: int, now: datetime
 ) -> ProposalView:
-    proposal, _ = _writable(session, actor, proposal_id, now)
+    proposal, challenge = _writable(session, actor, proposal_id, now)
     assert proposal is not None and proposal.id is not None
     if ProposalStatus(proposal.status) is ProposalStatus.DRAFT:
         raise ServiceError("This draft has not been submitted, so there is nothing to withdraw.")
@@ -172,6 +174,7 @@ def withdraw_proposal(
         before={"status": ProposalStatus.SUBMITTED.value},
         after={"status": ProposalStatus.WITHDRAWN.value},
     )
+    rankings_changed(session, challenge.id)
     proposal = db_proposals.get_proposal(session, proposal.id)
     assert proposal is not None
     return proposal_view(session, proposal, now)

@@ -19,6 +19,7 @@ from civic_challenge.domain.eligibility import (
 )
 from civic_challenge.domain.terms import ProposalStatus, Role
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
@@ -132,7 +133,7 @@ def _mark(session, actor, challenge, proposal_id, eligible, reason, now) -> None
     proposal.screened_at = now
     proposal.screened_by_id = actor.id
     proposal.version += 1
-    challenge.data_version += 1
+    rankings_changed(session, challenge.id)
     session.flush()
     record_event(
         session,
