@@ -379,3 +379,23 @@ def test_a_proposal_made_elsewhere_for_this_organisation_is_theirs_too(session, 
     assert open_proposal(session=session, actor=ada, proposal_id=row.id, now=NOW).draft.title == (
         "Imported"
     )
+
+
+def test_submitting_and_withdrawing_refresh_what_organisers_see(session, world, ada):
+    """The dashboard and results cache on the challenge's data version."""
+    from civic_challenge.db.models import Challenge
+    from civic_challenge.services.proposals import withdraw_proposal
+
+    def data_version():
+        session.expire_all()
+        return session.execute(select(Challenge.data_version)).scalar_one()
+
+    start = data_version()
+    saved = draft(session, ada, complete_draft(world))
+    assert data_version() == start
+    done = submit(session, ada, complete_draft(world), proposal_id=saved.id, version=saved.version)
+    assert data_version() == start + 1
+    withdraw_proposal(
+        session=session, actor=ada, proposal_id=done.id, expected_version=done.version, now=NOW
+    )
+    assert data_version() == start + 2
