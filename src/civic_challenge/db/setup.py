@@ -1,9 +1,17 @@
-"""Queries for setting up the challenge: rows to edit under a lock, and the phase guards' counts."""
+"""Queries for setting up the challenge: rows to edit under a lock, what uses a theme or a
+statement (before removing it), and the phase guards' counts."""
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from civic_challenge.db.models import Assignment, ChallengeStatement, Proposal, Theme
+from civic_challenge.db.models import (
+    Assignment,
+    Challenge,
+    ChallengeStatement,
+    Proposal,
+    ProposalTheme,
+    Theme,
+)
 from civic_challenge.domain.terms import ProposalStatus
 
 
@@ -20,9 +28,45 @@ def lock_statement(session: Session, statement_id: int) -> ChallengeStatement | 
     return session.execute(query.with_for_update()).scalars().first()
 
 
-def add(session: Session, row: Theme | ChallengeStatement) -> None:
+def add(session: Session, row: Challenge | Theme | ChallengeStatement) -> None:
     session.add(row)
     session.flush()
+
+
+def remove(session: Session, row: Theme | ChallengeStatement) -> None:
+    """Delete a theme or statement nothing uses (a judge's expertise in a theme goes with it)."""
+    session.delete(row)
+    session.flush()
+
+
+def slug_taken(session: Session, slug: str) -> bool:
+    query = select(func.count(Challenge.id)).where(Challenge.slug == slug)
+    return int(session.execute(query).scalar_one()) > 0
+
+
+def proposals_tagged(session: Session, theme_id: int) -> int:
+    """How many proposals, in any status (drafts too), carry the theme as a tag."""
+    query = select(func.count(ProposalTheme.id)).where(ProposalTheme.theme_id == theme_id)
+    return int(session.execute(query).scalar_one())
+
+
+def statements_under(session: Session, theme_id: int) -> list[str]:
+    query = (
+        select(ChallengeStatement.title)
+        .where(ChallengeStatement.theme_id == theme_id)
+        .order_by(ChallengeStatement.position, ChallengeStatement.id)
+    )
+    return [str(title) for title in session.execute(query).scalars().all()]
+
+
+def proposals_for_statement(session: Session, statement_id: int) -> dict[str, int]:
+    """Proposals written for the statement, counted by status (drafts and withdrawn too)."""
+    query = (
+        select(Proposal.status, func.count(Proposal.id))
+        .where(Proposal.statement_id == statement_id)
+        .group_by(Proposal.status)
+    )
+    return {str(status): int(n) for status, n in session.execute(query).all()}
 
 
 def unassigned_eligible(session: Session, challenge_id: int) -> list[str]:
