@@ -1,18 +1,21 @@
-"""Set-up (organisers): the challenge, its phase, themes as strategy priorities, statements."""
+"""Set-up (organisers): create the challenge on a fresh install; then its phase, themes as
+strategy priorities, statements with partners, and the challenge's own facts."""
 
 import streamlit as st
 
 from civic_challenge.services.clock import now
 from civic_challenge.services.errors import NotFound
+from civic_challenge.services.new_challenge import create_challenge
 from civic_challenge.services.setup import (
     change_phase,
     get_setup,
+    remove_statement,
+    remove_theme,
     save_statement,
     save_theme,
     update_challenge,
 )
-from civic_challenge.ui import setup, shell
-from civic_challenge.ui.actions import attempt
+from civic_challenge.ui import new_challenge, setup, shell
 from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Set-up", signed_in=True)
@@ -20,70 +23,31 @@ try:
     with db_reader() as session:
         view = get_setup(session=session, actor=actor)
 except NotFound:
-    st.info(
-        "There is no challenge yet. Create one from the command line "
-        "(civic-challenge seed-demo loads the London example).",
-        icon=":material/info:",
-    )
+    if (draft := new_challenge.create_form(now())) is not None:
+        setup.act(
+            new_challenge.FORM, create_challenge, new_challenge.created, actor, {"draft": draft}
+        )
+    st.caption("To try the app on example data instead, run `civic-challenge seed-demo`.")
     st.stop()
 
 st.header("Phase", divider="gray")
-moved = setup.phase_form(view)
-if moved is not None:
-    attempt(
-        setup.PHASE_FORM,
-        lambda s: change_phase(
-            session=s,
-            actor=actor,
-            phase=moved[0],
-            confirm=moved[1],
-            version=view.version,
-            now=now(),
-        ),
-        f"The challenge is now in its {moved[0].value} phase.",
-    )
+if (moved := setup.phase_form(view)) is not None:
+    setup.act(setup.PHASE_FORM, change_phase, setup.phase_message(moved), actor, moved)
 
 st.header("Themes: the strategy's priorities", divider="gray")
 setup.themes_table(view)
-theme = setup.theme_form(view)
-if theme is not None:
-    attempt(
-        setup.THEME_FORM,
-        lambda s: save_theme(
-            session=s,
-            actor=actor,
-            theme_id=theme.theme_id,
-            values=theme.values,
-            version=theme.version,
-            now=now(),
-        ),
-        lambda warning: "Theme saved." + (f" Note: {warning}" if warning else ""),
-    )
+if (theme := setup.theme_form(view)) is not None:
+    setup.act(setup.THEME_FORM, save_theme, setup.saved("Theme saved"), actor, theme)
+if (gone := setup.theme_removal(view)) is not None:
+    setup.act(setup.THEME_FORM, remove_theme, setup.saved("Theme removed"), actor, gone)
 
 st.header("Challenge statements and partners", divider="gray")
 setup.statements_table(view)
-statement = setup.statement_form(view)
-if statement is not None:
-    attempt(
-        setup.STATEMENT_FORM,
-        lambda s: save_statement(
-            session=s,
-            actor=actor,
-            statement_id=statement.statement_id,
-            values=statement.values,
-            version=statement.version,
-            now=now(),
-        ),
-        "Statement saved.",
-    )
+if (statement := setup.statement_form(view)) is not None:
+    setup.act(setup.STATEMENT_FORM, save_statement, "Statement saved.", actor, statement)
+if (gone := setup.statement_removal(view)) is not None:
+    setup.act(setup.STATEMENT_FORM, remove_statement, "Statement removed.", actor, gone)
 
 st.header("The challenge", divider="gray")
-values = setup.challenge_form(view)
-if values is not None:
-    attempt(
-        setup.CHALLENGE_FORM,
-        lambda s: update_challenge(
-            session=s, actor=actor, values=values, version=view.version, now=now()
-        ),
-        "Challenge saved.",
-    )
+if (values := setup.challenge_form(view)) is not None:
+    setup.act(setup.CHALLENGE_FORM, update_challenge, "Challenge saved.", actor, values)

@@ -1,7 +1,7 @@
 """Queries for setting up the challenge: rows to edit under a lock, what uses a theme or a
 statement (before removing it), and the phase guards' counts."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from civic_challenge.db.models import (
@@ -39,9 +39,11 @@ def remove(session: Session, row: Theme | ChallengeStatement) -> None:
     session.flush()
 
 
-def slug_taken(session: Session, slug: str) -> bool:
-    query = select(func.count(Challenge.id)).where(Challenge.slug == slug)
-    return int(session.execute(query).scalar_one()) > 0
+def lock_challenges(session: Session) -> None:
+    """Hold off anyone else creating a challenge until this transaction ends. SQLite's write
+    transactions already run one at a time (BEGIN IMMEDIATE); PostgreSQL locks the table."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE challenge IN SHARE ROW EXCLUSIVE MODE"))
 
 
 def proposals_tagged(session: Session, theme_id: int) -> int:

@@ -1,5 +1,9 @@
 """Setting up the challenge (organisers): its facts, themes as strategy priorities, statements
 with partners and ceilings, and phase changes with guard rails that explain themselves.
+(Creating the challenge in the first place: services.new_challenge.)
+
+A new theme's or statement's key is made from its name when none is given, and kept as it is
+when the name changes later. A theme or statement that no proposal uses may be removed.
 
 Every change is checked against the version the organiser saw (optimistic locking), audited with
 its before and after values, and bumps the data version that the dashboard's cache keys on.
@@ -8,9 +12,9 @@ its before and after values, and bumps the data version that the dashboard's cac
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
@@ -21,8 +25,9 @@ from civic_challenge.db import setup as db_setup
 from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import ChallengeStatement, Theme
 from civic_challenge.domain.money import pounds
+from civic_challenge.domain.naming import key_from_name
 from civic_challenge.domain.priorities import check_targets
-from civic_challenge.domain.terms import Phase, Role
+from civic_challenge.domain.terms import Phase, ProposalStatus, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.awards import publish_decisions
 from civic_challenge.services.errors import InvalidInput, NotFound, ServiceError
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
 
 STALE = "{what} was changed by someone else since you opened this page. Reload to see it."
 PHASE_ORDER = list(Phase)
+KEY_MAX = 40
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -247,7 +253,9 @@ def save_theme(
     challenge = current_challenge(session, lock=True)
     cid = challenge.id
     themes = db_challenges.themes_of(session, cid)  # type: ignore[arg-type]
-    problems = _theme_problems(values, [t.key for t in themes if t.id != theme_id])
+    current = next((t.key for t in themes if t.id == theme_id), None)
+    values, key_field = _with_key(values, values.name, current)
+    problems = _theme_problems(values, [t.key for t in themes if t.id != theme_id], key_field)
     if any(problems.values()):
         raise InvalidInput(problems)
     if theme_id is None:
@@ -278,22 +286,55 @@ def save_theme(
 
 
 def _theme_values(session: Session, challenge_id) -> list[ThemeValues]:  # type: ignore[no-untyped-def]
-    return [
-        ThemeValues(
-            t.key, t.name, t.description, t.target_budget_share, t.target_award_share, t.colour
-        )
-        for t in db_challenges.themes_of(session, challenge_id)
-    ]
+    return [_theme_values_of(t) for t in db_challenges.themes_of(session, challenge_id)]
 
 
-def _theme_problems(v: ThemeValues, other_keys: list[str]) -> dict[str, list[str]]:
+def _theme_values_of(t: Theme) -> ThemeValues:
+    return ThemeValues(
+        t.key, t.name, t.description, t.target_budget_share, t.target_award_share, t.colour
+    )
+
+
+_Values = TypeVar("_Values", ThemeValues, StatementValues)
+
+
+def _with_key(values: _Values, name: str, current: str | None) -> tuple[_Values, str]:
+    """The values with their key: as given, else the one kept on an edit, else made from the
+    name; and the field its problems belong to ("key", or the name's field when made from it)."""
+    if values.key.strip():
+        return replace(values, key=values.key.strip()), "key"
+    if current is not None:
+        return replace(values, key=current), "key"
+    return replace(values, key=key_from_name(name, max_length=KEY_MAX)), "made"
+
+
+def _key_problems(
+    key: str, name: str, other_keys: list[str], key_field: str, what: str
+) -> list[str]:
+    if key_field == "made":
+        if not name.strip():
+            return []  # the name's own problem says it all
+        if not key:
+            return [f"Use some letters or digits in the name: the {what}'s key is made from them."]
+        if key in other_keys:
+            return [
+                f"Another {what} already has a name like this (its key is '{key}'): choose a "
+                "different name."
+            ]
+        return []
+    if not KEY_PATTERN.match(key):
+        return ["Use a short key of lower-case letters, digits and hyphens, e.g. 'climate'."]
+    if key in other_keys:
+        return [f"Another {what} already uses the key '{key}'."]
+    return []
+
+
+def _theme_problems(
+    v: ThemeValues, other_keys: list[str], key_field: str = "key"
+) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {"key": [], "name": [], "shares": [], "colour": []}
-    if not KEY_PATTERN.match(v.key):
-        problems["key"].append(
-            "Use a short key of lower-case letters, digits and hyphens, e.g. 'climate'."
-        )
-    elif v.key in other_keys:
-        problems["key"].append(f"Another theme already uses the key '{v.key}'.")
+    field = "name" if key_field == "made" else "key"
+    problems[field] += _key_problems(v.key, v.name, other_keys, key_field, "theme")
     if not v.name.strip():
         problems["name"].append("Give the theme a name.")
     for share, what in ((v.target_budget_share, "budget"), (v.target_award_share, "awards")):
@@ -319,11 +360,13 @@ def save_statement(
     cid = challenge.id
     themes = {t.key: t.id for t in db_challenges.themes_of(session, cid)}  # type: ignore[arg-type]
     statements = db_challenges.statements_of(session, cid)  # type: ignore[arg-type]
+    current = next((s.key for s in statements if s.id == statement_id), None)
+    values, key_field = _with_key(values, values.title, current)
     problems: dict[str, list[str]] = {"key": [], "title": [], "theme": [], "ceiling": []}
-    if not KEY_PATTERN.match(values.key):
-        problems["key"].append("Use a short key of lower-case letters, digits and hyphens.")
-    elif values.key in [s.key for s in statements if s.id != statement_id]:
-        problems["key"].append(f"Another statement already uses the key '{values.key}'.")
+    others = [s.key for s in statements if s.id != statement_id]
+    problems["title" if key_field == "made" else "key"] += _key_problems(
+        values.key, values.title, others, key_field, "statement"
+    )
     if not values.title.strip():
         problems["title"].append("Give the statement a title.")
     if values.theme_key not in themes:
@@ -373,6 +416,105 @@ def save_statement(
         before=before,
         after=fields | {"at": now.isoformat()},
     )
+
+
+def remove_theme(
+    *, session: Session, actor: UserView, theme_id: int, version: int, now: datetime
+) -> str | None:
+    """Remove a theme no proposal is tagged with and no statement sits under; judges lose it
+    from their expertise. Returns the targets warning for the themes left, like save_theme."""
+    require_role(actor, Role.ORGANISER)
+    cid = current_challenge(session, lock=True).id
+    theme = db_setup.lock_theme(session, theme_id)
+    if theme is None or theme.challenge_id != cid:
+        raise NotFound("That theme no longer exists.")
+    if theme.version != version:
+        raise ServiceError(STALE.format(what="This theme"))
+    reasons = []
+    tagged = db_setup.proposals_tagged(session, theme_id)
+    if tagged:
+        reasons.append(
+            f"{_count(tagged, 'proposal')} {'is' if tagged == 1 else 'are'} tagged with it "
+            "(drafts included), and proposals keep their themes"
+        )
+    statements = len(db_setup.statements_under(session, theme_id))
+    if statements:
+        one = statements == 1
+        reasons.append(
+            f"{_count(statements, 'challenge statement')} {'sits' if one else 'sit'} under it "
+            f"(see the statements below): remove {'it' if one else 'them'} or move "
+            f"{'it' if one else 'them'} to another theme first"
+        )
+    if reasons:  # no names in the message: it is shown as Markdown
+        raise ServiceError(
+            f"This theme cannot be removed: {'; '.join(reasons)}. You can still change its "
+            "name, description, targets and colour."
+        )
+    before = {k: getattr(theme, k) for k in asdict(_theme_values_of(theme))}
+    db_setup.remove(session, theme)
+    db_queries.bump_data_version(session, cid)  # type: ignore[arg-type]
+    record_event(
+        session,
+        actor_id=actor.id,
+        action="theme.removed",
+        object_type="theme",
+        object_id=theme_id,
+        before=before,
+        after={"at": now.isoformat()},
+    )
+    left = pd.DataFrame([asdict(v) for v in _theme_values(session, cid)])
+    return check_targets(left) if not left.empty else None
+
+
+def remove_statement(
+    *, session: Session, actor: UserView, statement_id: int, version: int, now: datetime
+) -> None:
+    """Remove a challenge statement no proposal (drafts and withdrawn ones included) is for."""
+    require_role(actor, Role.ORGANISER)
+    cid = current_challenge(session, lock=True).id
+    statement = db_setup.lock_statement(session, statement_id)
+    if statement is None or statement.challenge_id != cid:
+        raise NotFound("That statement no longer exists.")
+    if statement.version != version:
+        raise ServiceError(STALE.format(what="This statement"))
+    used = db_setup.proposals_for_statement(session, statement_id)
+    if used:
+        total, drafts = sum(used.values()), used.get(ProposalStatus.DRAFT.value, 0)
+        raise ServiceError(
+            f"This statement cannot be removed: {_count(total, 'proposal')} "
+            f"{'is' if total == 1 else 'are'} written for it{_drafts(total, drafts)}. You can "
+            "still change its wording, partner and ceiling."
+        )
+    before = {
+        "key": statement.key,
+        "title": statement.title,
+        "theme_id": statement.theme_id,
+        "partner": statement.partner,
+        "max_award_pence": statement.max_award_pence,
+    }
+    db_setup.remove(session, statement)
+    db_queries.bump_data_version(session, cid)  # type: ignore[arg-type]
+    record_event(
+        session,
+        actor_id=actor.id,
+        action="statement.removed",
+        object_type="challenge_statement",
+        object_id=statement_id,
+        before=before,
+        after={"at": now.isoformat()},
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _drafts(total: int, drafts: int) -> str:
+    if not drafts:
+        return ""
+    if drafts == total:
+        return " (still a draft)" if total == 1 else " (all still drafts)"
+    return f" ({drafts} of them still {'a draft' if drafts == 1 else 'drafts'})"
 
 
 def change_phase(
