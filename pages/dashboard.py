@@ -7,7 +7,7 @@ from civic_challenge.services.errors import NotFound
 from civic_challenge.ui import dashboard, shell
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Dashboard", signed_in=True)
+actor = shell.begin_page("Dashboard", signed_in=True, needs_challenge=True)
 try:
     with db_reader() as session:
         key = dashboard_key(session=session, actor=actor)

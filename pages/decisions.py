@@ -17,7 +17,7 @@ from civic_challenge.ui import decisions, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Decisions", signed_in=True)
+actor = shell.begin_page("Decisions", signed_in=True, needs_challenge=True)
 try:
     with db_reader() as session:
         overview = awards_overview(session=session, actor=actor)

@@ -8,7 +8,7 @@ from civic_challenge.services.exports import export_file, summary_report
 from civic_challenge.ui import exports, shell
 from civic_challenge.ui.database import db_reader
 
-actor = shell.begin_page("Exports", signed_in=True)
+actor = shell.begin_page("Exports", signed_in=True, needs_challenge=True)
 st.header("Tables", divider="gray")
 table, file_format = exports.choose()
 try:

@@ -8,7 +8,7 @@ from civic_challenge.services.shortlist import shortlist
 from civic_challenge.ui import moderation, results, shell
 from civic_challenge.ui.actions import attempt
 
-actor = shell.begin_page("Results", signed_in=True)
+actor = shell.begin_page("Results", signed_in=True, needs_challenge=True)
 state = results.results_state(actor)
 chosen = results.controls(state)
 shown = results.computed(actor, state, chosen)
