@@ -56,8 +56,11 @@ def demo_world(engine) -> dict:
     people = {None: None}
     with Session(engine, expire_on_commit=False) as session:
         seed_demo(session=session, now=now, password=DEMO_PASSWORD, data_dir=DATA_DIR)
-        for role, email in [(Role.APPLICANT, APPLICANT_EMAIL), (Role.JUDGE, JUDGE_EMAILS[0]),
-                            (Role.ORGANISER, ORGANISER_EMAIL)]:
+        for role, email in [
+            (Role.APPLICANT, APPLICANT_EMAIL),
+            (Role.JUDGE, JUDGE_EMAILS[0]),
+            (Role.ORGANISER, ORGANISER_EMAIL),
+        ]:
             user = find_user_by_email(session, email)
             token = start_session(session=session, user_id=user.id, now=now)
             people[role] = Person(email=email, token=token, id=user.id)
