@@ -626,3 +626,87 @@ def judging_call(
     world = make_judging_database(folder / "judging.db")
     with serve(world.url, folder) as url:
         yield replace(world, url=url)
+
+
+@dataclass(frozen=True)
+class DemoCall:
+    """A server in demo mode on the seeded demo challenge, in its judging phase (nothing
+    shortlisted, nothing decided). The demo accounts sign in with DEMO_PASSWORD.
+
+    `entered_per_theme`: proposals entered (submitted, not withdrawn) per primary theme's name;
+    `references`: every entered proposal's reference; `ranked`: references with a submitted
+    review; `applicant_proposal`: (reference, title, amount requested in pence) of the demo
+    applicant's eligible, reviewed proposal."""
+
+    url: str
+    entered_per_theme: dict[str, int]
+    references: frozenset[str]
+    ranked: frozenset[str]
+    applicant_proposal: tuple[str, str, int]
+
+
+def make_demo_database(path: Path) -> DemoCall:
+    """The demo challenge written by `services.demo.seed_demo`, and what the tests expect of it
+    read straight from the tables (the returned `url` is the database's)."""
+    from sqlmodel import col, select
+
+    from civic_challenge.config import DATA_DIR
+    from civic_challenge.db.models import Proposal, Review, Theme, User
+    from civic_challenge.domain.terms import ReviewState
+    from civic_challenge.services.demo import APPLICANT_EMAIL, DEMO_PASSWORD, seed_demo
+
+    url = f"sqlite:///{path}"
+    engine = open_database(url)
+    try:
+        with transaction(engine) as session:
+            seed_demo(session=session, now=datetime.now(UTC), password=DEMO_PASSWORD,
+                      data_dir=DATA_DIR)  # fmt: skip
+        with transaction(engine) as session:
+            entered = col(Proposal.status).not_in(
+                [ProposalStatus.DRAFT.value, ProposalStatus.WITHDRAWN.value]
+            )
+            rows = session.exec(
+                select(Proposal.reference, Theme.name)
+                .join(ProposalTheme, col(ProposalTheme.proposal_id) == Proposal.id)
+                .join(Theme, col(Theme.id) == ProposalTheme.theme_id)
+                .where(entered, col(ProposalTheme.is_primary))
+            ).all()
+            ranked = session.exec(
+                select(Proposal.reference)
+                .join(Review, col(Review.proposal_id) == Proposal.id)
+                .where(
+                    entered,
+                    Review.state == ReviewState.SUBMITTED.value,
+                    col(Review.total).is_not(None),
+                )
+            ).all()
+            applicant = session.exec(
+                select(Proposal.reference, Proposal.title, Proposal.amount_requested_pence)
+                .join(User, col(User.organisation_id) == Proposal.organisation_id)
+                .join(Review, col(Review.proposal_id) == Proposal.id)
+                .where(
+                    User.email == APPLICANT_EMAIL, Proposal.status == ProposalStatus.ELIGIBLE.value
+                )
+            ).first()
+    finally:
+        engine.dispose()
+    per_theme: dict[str, int] = {}
+    for _, theme in rows:
+        per_theme[theme] = per_theme.get(theme, 0) + 1
+    assert applicant is not None, "the demo applicant has no reviewed, eligible proposal"
+    return DemoCall(
+        url=url,
+        entered_per_theme=per_theme,
+        references=frozenset(str(reference) for reference, _ in rows),
+        ranked=frozenset(str(reference) for reference in ranked),
+        applicant_proposal=(str(applicant[0]), applicant[1], int(applicant[2] or 0)),
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_call(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoCall]:
+    """A server of its own, in demo mode, shared by a module's tests, on the demo challenge."""
+    folder = tmp_path_factory.mktemp("demo")
+    world = make_demo_database(folder / "demo.db")
+    with serve(world.url, folder, env_extra={"CIVIC_DEMO_MODE": "true"}) as url:
+        yield replace(world, url=url)

@@ -33,5 +33,5 @@ def _message(error: ServiceError) -> str:
     """A refusal's message; a list of reasons (e.g. why no assignment exists) as bullets."""
     reasons = getattr(error, "reasons", None)
     if not reasons:
-        return str(error)
+        return plain(str(error))
     return "No assignment meets every rule:\n" + "\n".join(f"- {plain(r)}" for r in reasons)

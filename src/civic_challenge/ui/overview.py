@@ -52,5 +52,6 @@ def themes_and_statements(overview: ChallengeOverview) -> None:
                 if statement.theme_key == theme.key:
                     partner = f" (partner: {plain(statement.partner)})" if statement.partner else ""
                     st.markdown(
-                        f"- **{plain(statement.title)}**{partner}: {plain(statement.description)}"
+                        f"- **{plain(statement.title)}**{partner}"
+                        + (f": {plain(statement.description)}" if statement.description else "")
                     )
