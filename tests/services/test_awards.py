@@ -53,6 +53,14 @@ def test_an_award_is_stored_pending_and_audited(session):
     assert awards_overview(session=session, actor=world.organiser).awarded_pence == 12_000_00
 
 
+def test_an_award_left_empty_is_for_what_was_requested(session):
+    world = make_world(session)
+    award(session, world, 0, None)
+    (decision,) = award_decisions(session)
+    requested = session.get(Proposal, world.proposal_ids[0]).amount_requested_pence
+    assert requested and decision.amount_pence == requested
+
+
 def test_an_award_above_the_statement_ceiling_is_refused_with_the_numbers(session):
     world = make_world(session)
     session.get(Proposal, world.proposal_ids[1]).amount_requested_pence = 12_000_00

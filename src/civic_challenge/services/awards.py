@@ -229,6 +229,7 @@ def decide_award(
 ) -> None:
     """Record a pending award decision ("yes" with an amount, or "no") on a shortlisted proposal.
 
+    An award with no amount is for what was requested.
     Refused, with the numbers: a proposal not on the shortlist; an amount missing, above what
     was requested or above its ceiling (its statement's own, else the challenge's); an award
     that would take the awards past the budget; any change once decisions are published.
@@ -258,6 +259,8 @@ def decide_award(
     problems: dict[str, list[str]] = {"amount": [], "rationale": []}
     if len(text) > RATIONALE_MAX:
         problems["rationale"].append(f"Keep the rationale to {RATIONALE_MAX} characters.")
+    if award and amount_pence is None:
+        amount_pence = proposal.amount_requested_pence  # left empty: what was requested
     if award:
         problems["amount"] = _amount_problems(session, challenge, proposal, label, amount_pence)
     if any(problems.values()):

@@ -116,8 +116,10 @@ def award_form(overview: AwardsOverview) -> AwardForm:
             "Amount to award (£)",
             min_value=0,
             step=500,
-            value=overview.max_award_pence // 100,
-            help="Whole pounds; at most what was requested and the award ceiling.",
+            value=None,
+            placeholder="Leave empty to award what was requested",
+            help="Whole pounds; at most what was requested and the award ceiling. "
+            "Leave it empty to award the amount requested.",
         )
         feedback.field_problems(AWARD_FORM, "amount")
         rationale = st.text_area(
@@ -127,7 +129,8 @@ def award_form(overview: AwardsOverview) -> AwardForm:
         )
         feedback.field_problems(AWARD_FORM, "rationale")
         submitted = st.form_submit_button("Record decision")
-    return AwardForm(submitted, chosen, bool(award), int(amount) * 100, rationale)
+    pence = None if amount is None else int(amount) * 100
+    return AwardForm(submitted, chosen, bool(award), pence, rationale)
 
 
 def slate_options() -> SlateChoice:
