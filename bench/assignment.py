@@ -1,7 +1,7 @@
 """Assignment benchmark: time to assign judges at 500, 1,000 and 2,000 proposals, and a brute-force
 check of optimality on small random instances.
 
-Run: /work/venv/bin/python bench/assignment.py [--runs 3] [--small 300] [--seed 2018]
+Run: .venv/bin/python bench/assignment.py [--runs 3] [--small 300] [--seed 2018]
 """
 
 import argparse

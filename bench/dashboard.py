@@ -1,7 +1,7 @@
 """Dashboard benchmark: the organisers' dashboard at 100k proposals, cold first load and warm
 rerun through AppTest, beside an empty page's rerun (the floor).
 
-Run: /work/venv/bin/python bench/dashboard.py [--sizes 10000 100000] [--reruns 20]
+Run: .venv/bin/python bench/dashboard.py [--sizes 10000 100000] [--reruns 20]
 
 The data is bench/ranking.py's (N proposals, 5 submitted reviews each by random judges, 5
 criteria), plus what the dashboard reads and the ranking does not: three themes with targets,

@@ -1,7 +1,7 @@
 """Ranking benchmark: cold full ranking by our code beside SQLModel objects and DuckDB, the
 warm results-page rerun beside an empty page's, the bootstrap, and peak memory.
 
-Run: /work/venv/bin/python bench/ranking.py [--sizes 10000 100000] [--runs 3] [--judges 1000]
+Run: .venv/bin/python bench/ranking.py [--sizes 10000 100000] [--runs 3] [--judges 1000]
 
 Each database is a SQLite file under a temporary folder: N proposals, 5 reviews each by distinct
 random judges (each judge with a leniency offset), 5 criteria scored 1-5. Each timed ranking runs

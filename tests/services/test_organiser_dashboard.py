@@ -25,7 +25,8 @@ from civic_challenge.services.dashboard import (
 )
 from civic_challenge.services.errors import InvalidInput, PermissionDenied
 
-SHARED_BOUNDARIES = Path("/work/shared/data/london_boroughs.geojson")
+# The real boundary file lies beside the repository (never in it) where the team keeps it.
+SHARED_BOUNDARIES = Path(__file__).resolve().parents[3] / "shared/data/london_boroughs.geojson"
 
 
 def test_the_headline_counts_what_is_entered(session):
