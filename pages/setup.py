@@ -6,16 +6,19 @@ import streamlit as st
 from civic_challenge.services.clock import now
 from civic_challenge.services.errors import NotFound
 from civic_challenge.services.new_challenge import create_challenge
-from civic_challenge.services.setup import (
-    change_phase,
-    get_setup,
-    remove_statement,
-    remove_theme,
-    save_statement,
-    save_theme,
-    update_challenge,
+from civic_challenge.services.phase import change_phase
+from civic_challenge.services.setup import get_setup, update_challenge
+from civic_challenge.services.statements import remove_statement, save_statement
+from civic_challenge.services.themes import remove_theme, save_theme
+from civic_challenge.ui import (
+    new_challenge,
+    setup,
+    setup_challenge,
+    setup_phase,
+    setup_statements,
+    setup_themes,
+    shell,
 )
-from civic_challenge.ui import new_challenge, setup, shell
 from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Set-up", signed_in=True)
@@ -31,23 +34,25 @@ except NotFound:
     st.stop()
 
 st.header("Phase", divider="gray")
-if (moved := setup.phase_form(view)) is not None:
-    setup.act(setup.PHASE_FORM, change_phase, setup.phase_message(moved), actor, moved)
+if (moved := setup_phase.phase_form(view)) is not None:
+    setup.act(setup_phase.PHASE_FORM, change_phase, setup_phase.phase_message(moved), actor, moved)
 
 st.header("Themes: the strategy's priorities", divider="gray")
-setup.themes_table(view)
-if (theme := setup.theme_form(view)) is not None:
-    setup.act(setup.THEME_FORM, save_theme, setup.saved("Theme saved"), actor, theme)
-if (gone := setup.theme_removal(view)) is not None:
-    setup.act(setup.THEME_FORM, remove_theme, setup.saved("Theme removed"), actor, gone)
+setup_themes.themes_table(view)
+if (theme := setup_themes.theme_form(view)) is not None:
+    setup.act(setup_themes.THEME_FORM, save_theme, setup_themes.saved("Theme saved"), actor, theme)
+if (gone := setup_themes.theme_removal(view)) is not None:
+    setup.act(
+        setup_themes.THEME_FORM, remove_theme, setup_themes.saved("Theme removed"), actor, gone
+    )
 
 st.header("Challenge statements and partners", divider="gray")
-setup.statements_table(view)
-if (statement := setup.statement_form(view)) is not None:
-    setup.act(setup.STATEMENT_FORM, save_statement, "Statement saved.", actor, statement)
-if (gone := setup.statement_removal(view)) is not None:
-    setup.act(setup.STATEMENT_FORM, remove_statement, "Statement removed.", actor, gone)
+setup_statements.statements_table(view)
+if (statement := setup_statements.statement_form(view)) is not None:
+    setup.act(setup_statements.STATEMENT_FORM, save_statement, "Statement saved.", actor, statement)
+if (gone := setup_statements.statement_removal(view)) is not None:
+    setup.act(setup_statements.STATEMENT_FORM, remove_statement, "Statement removed.", actor, gone)
 
 st.header("The challenge", divider="gray")
-if (values := setup.challenge_form(view)) is not None:
-    setup.act(setup.CHALLENGE_FORM, update_challenge, "Challenge saved.", actor, values)
+if (values := setup_challenge.challenge_form(view)) is not None:
+    setup.act(setup_challenge.CHALLENGE_FORM, update_challenge, "Challenge saved.", actor, values)

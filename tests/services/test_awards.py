@@ -10,17 +10,12 @@ from sqlmodel import select
 
 from civic_challenge.db.models import AuditEvent, Challenge, Decision, Proposal, Review
 from civic_challenge.domain.terms import Phase, Role
-from civic_challenge.services.awards import (
-    SlateChoice,
-    awards_overview,
-    decide_award,
-    feedback_for_moderation,
-    moderate_comment,
-    publish_check,
-    publish_decisions,
-    recommended_slate,
-)
+from civic_challenge.services.award_overview import awards_overview
+from civic_challenge.services.awards import decide_award
 from civic_challenge.services.errors import InvalidInput, PermissionDenied, ServiceError
+from civic_challenge.services.feedback_moderation import feedback_for_moderation, moderate_comment
+from civic_challenge.services.publishing import publish_check, publish_decisions
+from civic_challenge.services.recommendation import SlateChoice, recommended_slate
 
 
 def award(session, world, index, amount, yes=True):

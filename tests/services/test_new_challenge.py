@@ -17,14 +17,10 @@ from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.challenges import challenge_overview
 from civic_challenge.services.errors import InvalidInput, PermissionDenied, ServiceError
 from civic_challenge.services.new_challenge import ChallengeDraft, create_challenge
-from civic_challenge.services.setup import (
-    StatementValues,
-    ThemeValues,
-    change_phase,
-    get_setup,
-    save_statement,
-    save_theme,
-)
+from civic_challenge.services.phase import change_phase
+from civic_challenge.services.setup import get_setup
+from civic_challenge.services.statements import StatementValues, save_statement
+from civic_challenge.services.themes import ThemeValues, save_theme
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 LONDON = ZoneInfo("Europe/London")

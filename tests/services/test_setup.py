@@ -12,15 +12,10 @@ from sqlmodel import select
 from civic_challenge.db.models import AuditEvent, Challenge, Proposal, Theme
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.errors import InvalidInput, PermissionDenied, ServiceError
-from civic_challenge.services.setup import (
-    StatementValues,
-    ThemeValues,
-    change_phase,
-    get_setup,
-    save_statement,
-    save_theme,
-    update_challenge,
-)
+from civic_challenge.services.phase import change_phase
+from civic_challenge.services.setup import get_setup, update_challenge
+from civic_challenge.services.statements import StatementValues, save_statement
+from civic_challenge.services.themes import ThemeValues, save_theme
 
 
 def test_a_budget_below_awards_already_made_is_refused_with_the_numbers(session):

@@ -18,15 +18,9 @@ from civic_challenge.db.models import (
 )
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.errors import InvalidInput, PermissionDenied, ServiceError
-from civic_challenge.services.setup import (
-    StatementValues,
-    ThemeValues,
-    get_setup,
-    remove_statement,
-    remove_theme,
-    save_statement,
-    save_theme,
-)
+from civic_challenge.services.setup import get_setup
+from civic_challenge.services.statements import StatementValues, remove_statement, save_statement
+from civic_challenge.services.themes import ThemeValues, remove_theme, save_theme
 
 
 def add_theme(session, world, name, **kwargs):

@@ -1,17 +1,22 @@
-"""The Decisions page's parts: budget tracker, shortlist table, award form, slate, moderation,
-publishing."""
+"""The Decisions page's parts: budget tracker, shortlist table, the award form and recording
+its decision, and publishing. The slate is in ui.slate, feedback wording in
+ui.feedback_moderation."""
 
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from civic_challenge.services.awards import AwardsOverview, PublishCheck, SlateChoice, SlateView
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.award_overview import AwardsOverview
+from civic_challenge.services.awards import decide_award
+from civic_challenge.services.clock import now
+from civic_challenge.services.publishing import PublishCheck, publish_decisions
 from civic_challenge.ui import feedback
+from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.text import plain, pounds
 
 AWARD_FORM = "award"
-MODERATE_FORM = "moderate"
 
 
 def budget(overview: AwardsOverview) -> None:
@@ -133,135 +138,25 @@ def award_form(overview: AwardsOverview) -> AwardForm:
     return AwardForm(submitted, chosen, bool(award), pence, rationale)
 
 
-def slate_options() -> SlateChoice:
-    with st.expander("Rules for the recommendation", expanded=False):
-        factor = st.slider(
-            "Priority minimums, as a share of each theme's target",
-            0,
-            100,
-            50,
-            step=5,
-            format="%d%%",
-            help="50% means each theme gets at least half its target share of the money awarded.",
+def award_section(actor: UserView, overview: AwardsOverview) -> None:
+    """The award form; a submitted decision is recorded (pending until published)."""
+    form = award_form(overview)
+    if form.submitted and form.proposal_id is None:
+        st.error("Choose a proposal first.", icon=":material/error:")
+    elif form.submitted:
+        attempt(
+            AWARD_FORM,
+            lambda s: decide_award(
+                session=s,
+                actor=actor,
+                proposal_id=form.proposal_id,
+                award=form.award,
+                amount_pence=form.amount_pence if form.award else None,
+                rationale=form.rationale,
+                now=now(),
+            ),
+            "Decision recorded. It stays pending until you publish.",
         )
-        max_awards = st.number_input(
-            "At most this many awards (0: no limit)",
-            min_value=0,
-            max_value=200,
-            value=0,
-            help="Leave at 0 to let the budget decide.",
-        )
-        cover = st.checkbox(
-            "At least one award per challenge statement where possible",
-            value=True,
-            help="Statements that cannot be covered are named below, with why.",
-        )
-        one_each = st.checkbox(
-            "At most one award per organisation",
-            value=True,
-            help="An organisation with two shortlisted proposals wins at most once.",
-        )
-    return SlateChoice(factor / 100, int(max_awards) or None, cover, one_each)
-
-
-def _selection_table(ids: tuple[int, ...], frame: pd.DataFrame, amounts: pd.Series) -> None:
-    if not ids:
-        st.caption("No proposal.")
-        return
-    rows = frame.set_index("proposal_id").loc[list(ids)]
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Reference": rows["reference"].to_numpy(),
-                "Theme": rows["theme_name"].to_numpy(),
-                "Amount": [pounds(int(amounts.get(i, 0))) for i in ids],
-                "Score": rows["adjusted_score"].fillna(rows["raw_score"]).round(1).to_numpy(),
-                "Title": rows["title"].to_numpy(),
-            }
-        ),
-        hide_index=True,
-    )
-
-
-def slate(view: SlateView, overview: AwardsOverview) -> None:
-    result = view.slate
-    if view.minimums:
-        st.caption("Minimums in force: " + plain("; ".join(view.minimums)) + ".")
-    if not result.feasible:
-        st.error(
-            "No slate meets every rule:\n" + "\n".join(f"- {plain(p)}" for p in result.problems),
-            icon=":material/error:",
-        )
-    elif result.problems:
-        st.warning("\n".join(plain(p) for p in result.problems), icon=":material/warning:")
-    left, right = st.columns(2)
-    for column, title, selection in (
-        (left, "Recommended slate", result.recommended),
-        (right, "Plain top-N by score", result.top_n),
-    ):
-        with column:
-            st.markdown(f"**{title}**")
-            st.caption(
-                f"{len(selection.proposal_ids)} awards, {pounds(selection.total_pence)}, "
-                f"total score {selection.total_score:g}"
-            )
-            _selection_table(selection.proposal_ids, overview.candidates, view.amounts)
-    if result.costs:
-        st.markdown("**What each rule cost**")
-        st.markdown("\n".join(f"- {plain(c.line)}" for c in result.costs))
-    if result.uncovered:
-        st.markdown("**Statements without a winner**")
-        st.markdown("\n".join(f"- {plain(u.reason)}" for u in result.uncovered))
-    if result.excluded:
-        with st.expander(f"Left out of both lists ({len(result.excluded)})"):
-            st.markdown("\n".join(f"- {plain(e.reason)}" for e in result.excluded))
-
-
-@dataclass(frozen=True)
-class Moderation:
-    review_id: int | None
-    text: str | None  # None: restore the judge's words
-    version: int
-
-
-def moderation(frame: pd.DataFrame) -> Moderation | None:
-    if frame.empty:
-        st.info("No reviews with feedback have been submitted yet.", icon=":material/info:")
-        return None
-    proposals = dict(
-        zip(
-            frame["proposal_id"],
-            frame["reference"].fillna("") + " · " + frame["title"],
-            strict=True,
-        )
-    )
-    chosen = st.selectbox(
-        "Proposal",
-        list(proposals),
-        format_func=proposals.get,
-        help="The applicant reads these comments once decisions are published.",
-        key="moderate_proposal",
-    )
-    feedback.problem_summary(MODERATE_FORM)
-    for row in frame[frame["proposal_id"] == chosen].itertuples():
-        with st.container(border=True):
-            st.markdown(f"**{plain(row.judge)}** wrote:")
-            st.text(row.comment_for_applicant or "(no comment)")
-            current = row.moderated_comment
-            state = "edited" if isinstance(current, str) else "as the judge wrote it"
-            with st.form(f"moderate_{row.review_id}"):
-                text = st.text_area(
-                    f"What the applicant will read ({state})",
-                    value=current if isinstance(current, str) else row.comment_for_applicant,
-                    max_chars=3000,
-                    help="Edit out anything unkind or identifying. Empty hides the comment.",
-                )
-                feedback.field_problems(MODERATE_FORM, "comment")
-                save = st.form_submit_button("Save wording")
-                restore = st.form_submit_button("Restore the judge's words")
-            if save or restore:
-                return Moderation(int(row.review_id), None if restore else text, int(row.version))
-    return None
 
 
 def publish(check: PublishCheck) -> tuple[bool, bool]:
@@ -281,3 +176,13 @@ def publish(check: PublishCheck) -> tuple[bool, bool]:
         help="Applicants then see their outcome and the moderated feedback.",
     )
     return clicked, confirm
+
+
+def publish_section(actor: UserView, check: PublishCheck) -> None:
+    clicked, confirmed = publish(check)
+    if clicked:
+        attempt(
+            "publish",
+            lambda s: publish_decisions(session=s, actor=actor, confirm=confirmed, now=now()),
+            lambda n: f"Published {n} decisions. Applicants can now see their outcome.",
+        )

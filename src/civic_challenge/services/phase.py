@@ -1,0 +1,79 @@
+"""Moving the challenge from phase to phase (organisers), with guard rails that say what to do
+first. Publishing decisions: services.publishing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from civic_challenge.db import setup as db_setup
+from civic_challenge.domain.terms import Phase, Role
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.errors import ServiceError
+from civic_challenge.services.permissions import require_role
+from civic_challenge.services.publishing import publish_decisions
+from civic_challenge.services.setup_changes import locked_challenge, save_challenge_change
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+def change_phase(
+    *,
+    session: Session,
+    actor: UserView,
+    phase: Phase,
+    confirm: bool,
+    version: int,
+    now: datetime,
+) -> None:
+    """Move the challenge to `phase`, with guard rails that say what to do first.
+
+    Judging cannot open while eligible proposals have no judges, or submitted proposals are
+    not yet screened. Publishing goes through publishing.publish_decisions (refused while reviews
+    are missing unless confirmed). Published is final.
+    """
+    require_role(actor, Role.ORGANISER)
+    challenge = locked_challenge(session, version)
+    current, phase = Phase(challenge.phase), Phase(phase)
+    if phase is current:
+        raise ServiceError(f"The challenge is already in its {phase.value} phase.")
+    if current is Phase.PUBLISHED:
+        raise ServiceError(
+            "Decisions have been published, so the challenge cannot move back to an earlier phase."
+        )
+    if phase is Phase.PUBLISHED:
+        publish_decisions(session=session, actor=actor, confirm=confirm, now=now)
+        return
+    if phase is Phase.JUDGING:
+        _judging_guard(session, challenge.id)
+    before = {"phase": challenge.phase}
+    challenge.phase = phase.value
+    save_challenge_change(
+        session,
+        actor,
+        challenge,
+        "challenge.phase_changed",
+        before,
+        {"phase": phase.value},
+        now=now,
+    )
+
+
+def _judging_guard(session: Session, challenge_id) -> None:  # type: ignore[no-untyped-def]
+    reasons = []
+    waiting = db_setup.unscreened(session, challenge_id)
+    if waiting:
+        reasons.append(
+            f"{waiting} submitted proposals are not screened yet: screen them on the Proposals "
+            "page first."
+        )
+    unassigned = db_setup.unassigned_eligible(session, challenge_id)
+    if unassigned:
+        shown = ", ".join(unassigned[:8]) + (" and others" if len(unassigned) > 8 else "")
+        reasons.append(
+            f"{len(unassigned)} eligible proposals have no judges yet ({shown}): generate and "
+            "publish assignments on the Assignments page first."
+        )
+    if reasons:
+        raise ServiceError("Judging cannot open yet. " + " ".join(reasons))
