@@ -4,7 +4,7 @@ import streamlit as st
 
 from civic_challenge.services.dashboard import dashboard_key, filter_choices
 from civic_challenge.services.errors import NotFound
-from civic_challenge.ui import dashboard, shell
+from civic_challenge.ui import dashboard, dashboard_filters, shell
 from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Dashboard", signed_in=True, needs_challenge=True)
@@ -15,7 +15,7 @@ try:
 except NotFound as missing:
     st.info(str(missing), icon=":material/info:")
     st.stop()
-filters = dashboard.filters(choices)
+filters = dashboard_filters.filters(choices)
 data = dashboard.cached_data(key, filters, actor)
 figures = dashboard.cached_figures(key, filters, actor)
 

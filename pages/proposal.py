@@ -6,13 +6,9 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.errors import InvalidInput, NotFound, ServiceError
 from civic_challenge.services.organisations import check_eligibility
 from civic_challenge.services.proposal_views import proposal_form_setup
-from civic_challenge.services.proposals import (
-    open_proposal,
-    save_draft,
-    submit_proposal,
-    withdraw_proposal,
-)
+from civic_challenge.services.proposals import open_proposal, save_draft, submit_proposal
 from civic_challenge.services.receipts import submission_receipt
+from civic_challenge.services.withdrawal import withdraw_proposal
 from civic_challenge.ui import feedback, proposal_form, proposal_views, shell
 from civic_challenge.ui.database import db_reader, db_session
 

@@ -5,33 +5,40 @@ import streamlit as st
 
 from civic_challenge.services.clock import now
 from civic_challenge.services.shortlist import shortlist
-from civic_challenge.ui import moderation, results, shell
+from civic_challenge.ui import (
+    judge_agreement,
+    moderation,
+    ranking_view,
+    results,
+    shell,
+    shortlisting,
+)
 from civic_challenge.ui.actions import attempt
 
 actor = shell.begin_page("Results", signed_in=True, needs_challenge=True)
 state = results.results_state(actor)
 chosen = results.controls(state)
 shown = results.computed(actor, state, chosen)
-results.notices(shown)
+ranking_view.notices(shown)
 
 st.subheader("Ranking")
-results.ranking_chart_and_table(shown)
+ranking_view.ranking_chart_and_table(shown)
 
 if not shown.ranking.table.empty:
     st.subheader("Shortlist")
-    picked = results.shortlist_form(shown.ranking)
+    picked = shortlisting.shortlist_form(shown.ranking)
     if picked:
         attempt(
-            results.SHORTLIST_FORM,
+            shortlisting.SHORTLIST_FORM,
             lambda s: shortlist(session=s, actor=actor, proposal_ids=picked, now=now()),
-            results.shortlisted_message,
+            shortlisting.shortlisted_message,
         )
 
 st.subheader("Agreement between judges")
-results.agreement(shown.ranking)
+judge_agreement.agreement(shown.ranking)
 
 st.subheader("Judge calibration")
-results.calibration(shown)
+judge_agreement.calibration(shown)
 
 st.subheader("Moderation queue")
 moderation.queue_and_actions(actor, state)

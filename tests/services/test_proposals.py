@@ -36,15 +36,10 @@ from civic_challenge.services.errors import (
     PermissionDenied,
     ServiceError,
 )
-from civic_challenge.services.proposals import (
-    CHANGED_ELSEWHERE,
-    ProposalLocked,
-    open_proposal,
-    save_draft,
-    submit_proposal,
-    withdraw_proposal,
-)
+from civic_challenge.services.proposal_access import CHANGED_ELSEWHERE, ProposalLocked
+from civic_challenge.services.proposals import open_proposal, save_draft, submit_proposal
 from civic_challenge.services.receipts import submission_receipt
+from civic_challenge.services.withdrawal import withdraw_proposal
 
 
 @pytest.fixture
@@ -384,7 +379,7 @@ def test_a_proposal_made_elsewhere_for_this_organisation_is_theirs_too(session, 
 def test_submitting_and_withdrawing_refresh_what_organisers_see(session, world, ada):
     """The dashboard and results cache on the challenge's data version."""
     from civic_challenge.db.models import Challenge
-    from civic_challenge.services.proposals import withdraw_proposal
+    from civic_challenge.services.withdrawal import withdraw_proposal
 
     def data_version():
         session.expire_all()

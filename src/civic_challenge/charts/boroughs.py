@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from civic_challenge.charts.dashboard import FONT
+from civic_challenge.charts.layout import FONT
 
 COLOURSCALE = "Blues"
 # Three-letter codes as on the usual London tile maps.

@@ -12,7 +12,7 @@ from civic_challenge.domain.money import pounds
 from civic_challenge.domain.proposals import TEXT_LABELS, deadline_words
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import NotFound
-from civic_challenge.services.proposals import own_proposal
+from civic_challenge.services.proposal_access import own_proposal
 
 if TYPE_CHECKING:
     from datetime import datetime

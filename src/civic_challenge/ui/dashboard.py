@@ -1,8 +1,9 @@
-"""The dashboard's widgets: filters, headline figures, charts with their tables, click-to-filter.
+"""The dashboard's widgets: headline figures, and the charts with their tables and click-to-filter.
 
 The aggregates are cached on (challenge, data version, filters, who asks): a warm rerun reads no
 database rows beyond the challenge's version and builds no figure (figures are cached as
-resources, built once from the cached aggregates, and never changed after).
+resources, built once from the cached aggregates, and never changed after). The filters are in
+dashboard_filters.py, the charts' tables in dashboard_tables.py.
 """
 
 from dataclasses import dataclass
@@ -24,13 +25,10 @@ from civic_challenge.services.dashboard import (
     FilterChoices,
     dashboard_data,
 )
+from civic_challenge.ui.dashboard_filters import BOROUGHS, THEMES, request_filter
+from civic_challenge.ui.dashboard_tables import chart_tables
 from civic_challenge.ui.database import db_reader
 from civic_challenge.ui.text import plain
-
-THEMES, STATEMENTS = "dash_themes", "dash_statements"
-STATUSES, BOROUGHS = "dash_statuses", "dash_boroughs"
-PENDING = "dash_pending_filters"
-CLICKABLE = ("dash_pipeline", "dash_money", "dash_tiles")
 
 
 @dataclass(frozen=True)
@@ -68,105 +66,13 @@ def cached_figures(key: DashboardKey, filters: DashboardFilters, actor: UserView
         ),
         judges=charts.judge_progress_chart(data.judges),
         coverage=charts.coverage_chart(data.coverage, wanted=data.reviews_per_proposal),
-        tables=_tables(data),
+        tables=chart_tables(data),
     )
-
-
-def _tables(data: DashboardData) -> dict[str, pd.DataFrame]:
-    """Built once per cache entry: reshaping frames on every rerun cost more than drawing."""
-    return {
-        "pipeline": _pipeline_table(data.pipeline),
-        "money": _money_table(data.money),
-        "scores": data.scores.rename(
-            columns={
-                "theme_name": "Theme",
-                "bin_start": "From",
-                "bin_end": "To",
-                "proposals": "Proposals",
-            }
-        ).drop(columns="theme_key"),
-        "heatmap": data.heatmap.round({"mean_score": 1}).rename(
-            columns={
-                "criterion_name": "Criterion",
-                "theme_name": "Theme",
-                "mean_score": "Mean score (0-100)",
-                "scores": "Scores",
-            }
-        ),
-        "boroughs": data.boroughs[["name", "proposals", "winners"]].rename(
-            columns={"name": "Borough", "proposals": "Proposals", "winners": "Winners"}
-        ),
-        "submissions": data.submissions.assign(
-            day=data.submissions["day"].dt.strftime("%d %b %Y")
-        ).rename(columns={"day": "Day", "submitted": "Submitted", "cumulative": "In all"}),
-        "judges": _judge_table(data.judges) if not data.judges.empty else data.judges,
-        "coverage": data.coverage.assign(
-            complete=data.coverage["complete"].map({True: "Yes", False: "No"})
-        ).rename(
-            columns={
-                "reviews": "Reviews done",
-                "proposals": "Proposals",
-                "complete": "Enough reviews",
-            }
-        ),
-    }
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _borough_map(path: str, stamp: float | None) -> BoroughMap:
     return borough_map(path=Path(path))
-
-
-def apply_pending_filters() -> None:
-    """A click asked for new filters on the last run: set them before the widgets are drawn,
-    and forget the charts' selections so the click does not apply twice."""
-    pending = st.session_state.pop(PENDING, None)
-    if pending is None:
-        return
-    for key, value in pending.items():
-        st.session_state[key] = value
-    for key in CLICKABLE:
-        st.session_state.pop(key, None)
-
-
-def _request(key: str, values: list[str]) -> None:
-    if values and sorted(values) != sorted(st.session_state.get(key, [])):
-        st.session_state[PENDING] = {key: values}
-        st.rerun()
-
-
-def filters(choices: FilterChoices) -> DashboardFilters:
-    """Four multiselects; every chart below is narrowed to what they choose."""
-    apply_pending_filters()
-    columns = st.columns(4)
-    specs = [
-        (THEMES, "Theme", choices.themes, "Strategy priority (primary theme). Or click a bar."),
-        (STATEMENTS, "Challenge statement", choices.statements, "The problem a proposal tackles."),
-        (STATUSES, "Status", choices.statuses, "Where a proposal is: screened, shortlisted..."),
-        (BOROUGHS, "Borough", choices.boroughs, "Where a pilot would run. Or click a square."),
-    ]
-    chosen = {}
-    for column, (key, label, options, help_text) in zip(columns, specs, strict=True):
-        current = [v for v in st.session_state.get(key, []) if v in options]
-        st.session_state[key] = current
-        chosen[key] = column.multiselect(
-            label,
-            list(options),
-            format_func=options.get,
-            key=key,
-            placeholder="All",
-            help=help_text,
-        )
-    result = DashboardFilters.of(
-        themes=chosen[THEMES],
-        statements=chosen[STATEMENTS],
-        statuses=chosen[STATUSES],
-        boroughs=chosen[BOROUGHS],
-    )
-    if result.active and st.button("Clear filters", icon=":material/filter_alt_off:"):
-        st.session_state[PENDING] = {THEMES: [], STATEMENTS: [], STATUSES: [], BOROUGHS: []}
-        st.rerun()
-    return result
 
 
 def headline(data: DashboardData) -> None:
@@ -217,7 +123,7 @@ def priorities(data: DashboardData, figures: Figures, choices: FilterChoices) ->
         _table("money per theme", figures.tables["money"])
     clicked = [p.get("x") for e in (event, money_event) for p in e.selection.points]
     by_name = {name: key for key, name in choices.themes.items()}
-    _request(THEMES, [by_name[x] for x in clicked if x in by_name])
+    request_filter(THEMES, [by_name[x] for x in clicked if x in by_name])
 
 
 def scores(data: DashboardData, figures: Figures) -> None:
@@ -244,7 +150,7 @@ def boroughs(data: DashboardData, figures: Figures) -> None:
             picked.append(codes[point["point_index"]])
     _table("proposals and winners per borough", figures.tables["boroughs"])
     _map(data)
-    _request(BOROUGHS, sorted(set(picked)))
+    request_filter(BOROUGHS, sorted(set(picked)))
 
 
 def _map(data: DashboardData) -> None:
@@ -276,36 +182,3 @@ def progress(data: DashboardData, figures: Figures) -> None:
     with right:
         st.plotly_chart(figures.coverage, key="dash_coverage")
         _table("review coverage", figures.tables["coverage"])
-
-
-def _pipeline_table(coverage: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Stage": coverage["stage"].str.capitalize(),
-            "Theme": coverage["theme_name"],
-            "Proposals": coverage["proposals"],
-            "Share of stage": coverage["proposal_share"].map(
-                lambda s: "" if pd.isna(s) else f"{s:.0%}"
-            ),
-            "Target share of awards": coverage["target_award_share"].map(lambda s: f"{s:.1%}"),
-        }
-    )
-
-
-def _money_table(money: pd.DataFrame) -> pd.DataFrame:
-    wide = money.pivot_table(
-        index=["theme_name", "target_pence"], columns="measure", values="pence", sort=False
-    ).reset_index()
-    table = pd.DataFrame({"Theme": wide["theme_name"]})
-    for measure in ("Requested", "Shortlisted", "Awarded"):
-        if measure in wide:
-            table[measure] = wide[measure].map(pounds)
-    table["Budget split (target)"] = wide["target_pence"].map(pounds)
-    return table
-
-
-def _judge_table(judges: pd.DataFrame) -> pd.DataFrame:
-    wide = judges.pivot_table(
-        index="judge_name", columns="state_name", values="assignments", sort=False
-    )
-    return wide.reset_index().rename(columns={"judge_name": "Judge"})
