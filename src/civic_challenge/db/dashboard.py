@@ -22,6 +22,7 @@ from civic_challenge.db.models import (
     Theme,
     User,
 )
+from civic_challenge.db.proposals import primary_themes
 from civic_challenge.domain.dashboard import DashboardFilters
 from civic_challenge.domain.terms import DecisionOutcome, DecisionStage, ReviewState
 
@@ -76,12 +77,7 @@ def _decision(stage: DecisionStage):  # type: ignore[no-untyped-def]
 
 def proposal_frame(session: Session, challenge_id: int, filters: DashboardFilters) -> pd.DataFrame:
     """One row per entered proposal passing the filters (PROPOSAL_COLUMNS)."""
-    primary = (
-        select(ProposalTheme.proposal_id, Theme.key)
-        .join(Theme, Theme.id == ProposalTheme.theme_id)
-        .where(ProposalTheme.is_primary)
-        .subquery()
-    )
+    primary = primary_themes()
     shortlist, award = _decision(DecisionStage.SHORTLIST), _decision(DecisionStage.AWARD)
     query = (
         select(

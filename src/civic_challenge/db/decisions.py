@@ -13,11 +13,10 @@ from civic_challenge.db.models import (
     Decision,
     Organisation,
     Proposal,
-    ProposalTheme,
     Review,
-    Theme,
     User,
 )
+from civic_challenge.db.proposals import primary_themes
 from civic_challenge.domain.terms import (
     AssignmentState,
     DecisionOutcome,
@@ -62,12 +61,7 @@ def shortlisted_frame(session: Session, challenge_id: int) -> pd.DataFrame:
         .where(Decision.stage == DecisionStage.AWARD.value)
         .subquery()
     )
-    primary = (
-        select(ProposalTheme.proposal_id, Theme.key)
-        .join(Theme, Theme.id == ProposalTheme.theme_id)
-        .where(ProposalTheme.is_primary)
-        .subquery()
-    )
+    primary = primary_themes()
     query = (
         select(
             Proposal.id,

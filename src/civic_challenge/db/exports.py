@@ -15,11 +15,10 @@ from civic_challenge.db.models import (
     Decision,
     Organisation,
     Proposal,
-    ProposalTheme,
     Review,
-    Theme,
     User,
 )
+from civic_challenge.db.proposals import primary_themes
 
 
 def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
@@ -27,12 +26,7 @@ def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:  # type
 
 
 def proposals(session: Session, challenge_id: int) -> pd.DataFrame:
-    primary = (
-        select(ProposalTheme.proposal_id, Theme.name)
-        .join(Theme, Theme.id == ProposalTheme.theme_id)
-        .where(ProposalTheme.is_primary)
-        .subquery()
-    )
+    primary = primary_themes()
     query = (
         select(
             Proposal.id,

@@ -17,6 +17,7 @@ from civic_challenge.db.models import (
     ProposalTheme,
     ProposalVersion,
     Review,
+    Theme,
 )
 from civic_challenge.domain.terms import ProposalStatus, ReviewState
 
@@ -219,3 +220,13 @@ def criteria_of(session: Session, challenge_id: int) -> list[Criterion]:
 
 def get_challenge(session: Session, challenge_id: int) -> Challenge | None:
     return session.get(Challenge, challenge_id)
+
+
+def primary_themes():  # type: ignore[no-untyped-def]
+    """A subquery of each proposal's primary theme: columns proposal_id, key, name."""
+    return (
+        select(ProposalTheme.proposal_id, Theme.key, Theme.name)
+        .join(Theme, Theme.id == ProposalTheme.theme_id)
+        .where(ProposalTheme.is_primary)
+        .subquery()
+    )
