@@ -4,8 +4,9 @@ import streamlit as st
 
 from civic_challenge.services.accounts import change_password
 from civic_challenge.services.errors import InvalidInput
-from civic_challenge.ui import feedback, shell
+from civic_challenge.ui import auth, feedback, shell
 from civic_challenge.ui.account_forms import PASSWORD_HELP, password_field
+from civic_challenge.ui.account_settings import email_settings
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain
 
@@ -33,13 +34,24 @@ with st.form(FORM, clear_on_submit=False):
 if submitted:
     try:
         with db_session() as session:
-            change_password(session=session, actor=user, current=current, new=new, repeat=repeat)
+            change_password(
+                session=session,
+                actor=user,
+                current=current,
+                new=new,
+                repeat=repeat,
+                keep_session_token=auth.session_token(),
+            )
     except InvalidInput as invalid:
         feedback.remember_problems(FORM, invalid.problems)
         st.rerun()
     feedback.clear_problems(FORM)
-    feedback.flash("success", "Your password has been changed.")
+    feedback.flash(
+        "success", "Your password has been changed. Every other session has been signed out."
+    )
     st.rerun()
+
+email_settings(user)
 
 st.subheader("Sign out")
 st.caption("Signing out ends this session on this device.")

@@ -14,6 +14,7 @@ from civic_challenge.services.organisations import (
 )
 from civic_challenge.ui import feedback, organisation_form, people, shell
 from civic_challenge.ui.database import db_reader, db_session
+from civic_challenge.ui.links import base_url
 
 user = shell.begin_page("My organisation", signed_in=True)
 with db_reader() as session:
@@ -49,7 +50,9 @@ if current:
     if email is not None:
         try:
             with db_session() as session:
-                token = invite_co_applicant(session=session, actor=user, email=email, now=now())
+                token = invite_co_applicant(
+                    session=session, actor=user, email=email, now=now(), base_url=base_url()
+                )
         except InvalidInput as invalid:
             feedback.remember_problems("co_applicant", invalid.problems)
             st.rerun()

@@ -8,6 +8,7 @@ from civic_challenge.services.invites import create_invite
 from civic_challenge.services.people import deactivate_user, list_open_invites, list_people
 from civic_challenge.ui import feedback, people, shell
 from civic_challenge.ui.database import db_reader, db_session
+from civic_challenge.ui.links import base_url
 from civic_challenge.ui.text import plain
 
 FORM = "invite"
@@ -28,11 +29,13 @@ with st.form(FORM, clear_on_submit=True):
         horizontal=True,
         help="Judges score proposals; organisers run the challenge.",
     )
-    submitted = st.form_submit_button("Create invite link", type="primary")
+    submitted = st.form_submit_button("Send invite", type="primary")
 if submitted:
     try:
         with db_session() as session:
-            token = create_invite(session=session, actor=actor, email=email, role=role, now=now())
+            token = create_invite(
+                session=session, actor=actor, email=email, role=role, now=now(), base_url=base_url()
+            )
     except InvalidInput as invalid:
         feedback.remember_problems(FORM, invalid.problems)
         st.rerun()

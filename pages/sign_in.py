@@ -6,6 +6,7 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.sessions import sign_in
 from civic_challenge.ui import auth, feedback, shell, single_sign_on
 from civic_challenge.ui.database import db_session
+from civic_challenge.ui.links import client_address
 from civic_challenge.ui.text import plain
 
 shell.begin_page("Sign in")
@@ -35,7 +36,13 @@ with st.form("sign_in"):
 
 if submitted:
     with db_session() as session:
-        result = sign_in(session=session, email=email, password=password, now=now())
+        result = sign_in(
+            session=session,
+            email=email,
+            password=password,
+            now=now(),
+            source=client_address(),
+        )
     if result.user is None:
         st.error(result.message, icon=":material/error:")
     else:
@@ -43,6 +50,9 @@ if submitted:
         feedback.flash("success", f"Welcome, {plain(result.user.name)}.")
         st.switch_page("pages/landing.py")
 
+st.page_link(
+    "pages/forgot_password.py", label="Forgot your password?", icon=":material/lock_reset:"
+)
 st.page_link(
     "pages/register.py", label="New here? Register your organisation", icon=":material/person_add:"
 )

@@ -1,10 +1,12 @@
-"""The command line: run the app, migrate, create the first organiser, seed the demo, back up."""
+"""The command line: run the app, migrate, create the first organiser, seed the demo, send the
+queued mail, back up."""
 
 import argparse
 import getpass
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from civic_challenge.services.backup import backup_database
 from civic_challenge.services.clock import now
 from civic_challenge.services.demo_setup import ensure_demo_challenge
 from civic_challenge.services.errors import InvalidInput, ServiceError
+from civic_challenge.services.mail.delivery import deliver_forever, deliver_once
 
 APP = PROJECT_ROOT / "app.py"
 
@@ -46,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("seed-demo", help="add the demo challenge (demo mode only)").set_defaults(
         handler=_seed_demo
     )
+    mail = commands.add_parser("send-mail", help="send the queued mail (once, or --loop)")
+    mail.add_argument("--loop", action="store_true", help="keep sending until stopped")
+    mail.set_defaults(handler=_send_mail)
     backup = commands.add_parser("backup", help="copy the SQLite database to a new file")
     backup.add_argument("destination", type=Path)
     backup.set_defaults(handler=_backup)
@@ -111,6 +117,29 @@ def _seed_demo(_args: argparse.Namespace) -> int:
     engine.dispose()
     print("Demo challenge added." if seeded else "A challenge exists already: nothing added.")
     return 0
+
+
+def _send_mail(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    if not settings.sends_mail:
+        why = "demo mode" if settings.demo_mode else "CIVIC_SMTP_HOST is not set"
+        print(f"Mail is off ({why}): queued messages stay in the outbox.")
+        return 0
+    engine = database.open_database(settings.database_url)
+    try:
+        if args.loop:
+            stop = threading.Event()
+            print(f"Sending mail every {settings.mail_interval_seconds:g} s (Ctrl+C to stop)")
+            try:
+                deliver_forever(engine=engine, settings=settings, clock=now, stop=stop)
+            except KeyboardInterrupt:
+                stop.set()
+            return 0
+        report = deliver_once(engine=engine, settings=settings, clock=now)
+    finally:
+        engine.dispose()
+    print(f"Sent {report.sent}; to retry later {report.retrying}; failed {report.failed}.")
+    return 1 if report.retrying or report.failed else 0
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +34,24 @@ class Settings(BaseSettings):
     invite_days: int = Field(default=7, ge=1, description="How long an invite link stays valid")
     public_url: str | None = Field(default=None, description="Base URL for invite links")
     cookie_secure: bool = Field(default=False, description="Mark the session cookie Secure (HTTPS)")
+    smtp_host: str | None = Field(default=None, description="Mail server; unset: nothing is sent")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Mail server port")
+    smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS")
+    smtp_username: str | None = Field(default=None, description="Mail server user, if it asks")
+    smtp_password: SecretStr | None = Field(default=None, description="Mail server password")
+    smtp_timeout_seconds: float = Field(default=30, gt=0, description="Give up on a slow server")
+    mail_from: str = Field(
+        default="Civic Challenge <no-reply@localhost>", description="The From: of every message"
+    )
+    mail_interval_seconds: float = Field(
+        default=30, gt=0, description="How often the app's sender looks for queued mail"
+    )
+    reset_minutes: int = Field(default=30, ge=5, description="How long a password reset link works")
+
+    @property
+    def sends_mail(self) -> bool:
+        """Mail leaves the machine only with a mail server configured, and never in demo mode."""
+        return bool(self.smtp_host) and not self.demo_mode
 
 
 @lru_cache

@@ -3,10 +3,10 @@
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
-from civic_challenge.db.models import Invite, User, UserSession
+from civic_challenge.db.models import AccountToken, Invite, User, UserSession
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
@@ -75,3 +75,47 @@ def open_invites_frame(session: Session, now: datetime) -> pd.DataFrame:
 
 def find_user_by_subject(session: Session, subject: str) -> User | None:
     return session.exec(select(User).where(User.sso_subject == subject)).scalars().first()
+
+
+def find_account_token(session: Session, token_hash: str, purpose: str) -> AccountToken | None:
+    query = (
+        select(AccountToken)
+        .where(AccountToken.token_hash == token_hash, AccountToken.purpose == purpose)
+        .with_for_update()
+    )
+    return session.exec(query).scalars().first()
+
+
+def spend_open_tokens(session: Session, user_id: int, purpose: str, now: datetime) -> None:
+    """Mark a user's unused links of one purpose used: only the newest link may work."""
+    session.exec(
+        update(AccountToken)
+        .where(
+            AccountToken.user_id == user_id,
+            AccountToken.purpose == purpose,
+            AccountToken.used_at.is_(None),
+        )
+        .values(used_at=now)
+    )
+
+
+def delete_other_sessions(session: Session, user_id: int, keep_token_hash: str | None) -> int:
+    query = delete(UserSession).where(UserSession.user_id == user_id)
+    if keep_token_hash is not None:
+        query = query.where(UserSession.token_hash != keep_token_hash)
+    return session.exec(query).rowcount
+
+
+def expire_open_invites(session: Session, email: str, role: str, now: datetime) -> int:
+    """End the open invites of one email and role, so that only the newest link works."""
+    result = session.exec(
+        update(Invite)
+        .where(
+            Invite.email == email,
+            Invite.role == role,
+            Invite.used_at.is_(None),
+            Invite.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
+    return result.rowcount

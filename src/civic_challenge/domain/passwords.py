@@ -9,21 +9,37 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
+DEMO_PASSWORD = "civic-demo-2018"  # noqa: S105  (published on purpose: demo accounts only)
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 # Verified against when the email is unknown, so a miss costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("a password nobody has chosen")
 
 
-def password_problems(password: str, common: frozenset[str]) -> list[str]:
-    """Plain-English reasons the password is refused; empty when it is acceptable."""
+def password_problems(
+    password: str, common: frozenset[str], *, personal: tuple[str, ...] = ()
+) -> list[str]:
+    """Plain-English reasons the password is refused; empty when it is acceptable.
+
+    `personal` holds what others know of the person (their email, their name): a password
+    equal to one of them, ignoring case and spaces, is refused."""
+    if not password.strip():
+        return ["A password cannot be only spaces. Choose a few words instead."]
     if len(password) < MIN_LENGTH:
         return [f"Use at least {MIN_LENGTH} characters (you typed {len(password)})."]
     if len(password) > MAX_LENGTH:
         return [f"Use at most {MAX_LENGTH} characters (you typed {len(password)})."]
-    if password.strip().lower() in common:
+    folded = password.strip().lower()
+    if folded in common:
         return ["This password is on a list of commonly used passwords. Choose another."]
+    if " ".join(folded.split()) in _personal_forms(personal):
+        return ["Your password cannot be your email address or your name. Choose another."]
     return []
+
+
+def _personal_forms(personal: tuple[str, ...]) -> set[str]:
+    forms = {" ".join(item.lower().split()) for item in personal}
+    return {form for form in forms | {form.partition("@")[0] for form in forms} if form}
 
 
 def hash_password(password: str) -> str:

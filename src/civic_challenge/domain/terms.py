@@ -89,3 +89,18 @@ def sql_in(enum: type[StrEnum], column: str) -> str:
     """A CHECK expression allowing exactly the enum's values in `column`."""
     values = ", ".join(f"'{member.value}'" for member in enum)
     return f"{column} IN ({values})"
+
+
+class MailState(StrEnum):
+    """An outbox message's life: held for review, queued, being sent, sent, or given up."""
+
+    HELD = "held"
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class TokenPurpose(StrEnum):
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"  # noqa: S105  (a purpose, not a secret)

@@ -9,6 +9,7 @@ unchanged pairs as they were (published ones stay published).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
+from civic_challenge.services.mail.progress_notices import queue_assignment_notices
 from civic_challenge.services.permissions import require_role
 
 if TYPE_CHECKING:
@@ -196,6 +198,9 @@ def publish_assignments(*, session: Session, actor: UserView, now: datetime) -> 
         row.due_at = challenge.judging_closes_at
         row.version += 1
     session.flush()
+    queue_assignment_notices(
+        session=session, judge_counts=dict(Counter(row.judge_id for row in rows)), now=now
+    )
     rankings_changed(session, challenge.id)
     record_event(
         session,

@@ -25,7 +25,7 @@ from civic_challenge.domain.demo import (
     generate_demo,
 )
 from civic_challenge.domain.demo_records import DemoChallenge
-from civic_challenge.domain.passwords import hash_password
+from civic_challenge.domain.passwords import DEMO_PASSWORD, hash_password
 from civic_challenge.services.demo_rows import (
     IdMaps,
     assignment_rows,
@@ -55,7 +55,6 @@ __all__ = [
     "seed_demo",
 ]
 
-DEMO_PASSWORD = "civic-demo-2018"  # noqa: S105  (published on purpose: demo accounts only)
 CHALLENGE_FILE = Path("demo") / "challenge.toml"
 BOROUGHS_FILE = Path("boroughs.csv")
 

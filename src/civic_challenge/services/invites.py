@@ -20,6 +20,8 @@ from civic_challenge.domain.accounts import email_problems, normalise_email
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView, create_user
 from civic_challenge.services.errors import PermissionDenied, ServiceError, raise_if_problems
+from civic_challenge.services.mail.links import page_link
+from civic_challenge.services.mail.notices import queue_invite
 from civic_challenge.services.permissions import require_role
 from civic_challenge.services.sessions import token_hash
 
@@ -42,9 +44,16 @@ class InviteView:
 
 
 def create_invite(
-    *, session: Session, actor: UserView, email: str, role: Role, now: datetime
+    *,
+    session: Session,
+    actor: UserView,
+    email: str,
+    role: Role,
+    now: datetime,
+    base_url: str | None = None,
 ) -> str:
-    """A new invite; returns the one-time token for the link (only its hash is stored).
+    """A new invite, emailed to the person; returns the one-time token for the link (only its
+    hash is stored). An earlier open invite for the same email and role stops working.
 
     Organisers invite judges and organisers. Applicants invite co-applicants (role APPLICANT)
     to their own organisation only, and only once it exists.
@@ -62,6 +71,7 @@ def create_invite(
     if not problems["email"] and db_accounts.find_user_by_email(session, normalise_email(email)):
         problems["email"] = ["Someone with this email already has an account."]
     raise_if_problems(problems)
+    db_accounts.expire_open_invites(session, normalise_email(email), role.value, now)
     token = secrets.token_urlsafe(32)
     invite = Invite(
         token_hash=token_hash(token),
@@ -81,6 +91,17 @@ def create_invite(
         object_type="invite",
         object_id=invite.id,
         after={"email": invite.email, "role": invite.role, "organisation_id": organisation_id},
+    )
+    organisation = organisation_id and db_organisations.get_organisation(session, organisation_id)
+    queue_invite(
+        session,
+        email=invite.email,
+        role=invite.role,
+        link=page_link(base_url, "accept_invite", token=token) or f"invite code {token}",
+        inviter=actor.name,
+        organisation=organisation.name if organisation else None,
+        expires_at=invite.expires_at,
+        now=now,
     )
     return token
 

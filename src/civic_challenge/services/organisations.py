@@ -170,6 +170,10 @@ def check_eligibility(*, session: Session, actor: UserView) -> list[str] | None:
     return eligibility_problems(facts_of(organisation), rules_of(challenge))
 
 
-def invite_co_applicant(*, session: Session, actor: UserView, email: str, now: datetime) -> str:
-    """A one-time link for a colleague to join the applicant's organisation (same rights)."""
-    return create_invite(session=session, actor=actor, email=email, role=Role.APPLICANT, now=now)
+def invite_co_applicant(
+    *, session: Session, actor: UserView, email: str, now: datetime, base_url: str | None = None
+) -> str:
+    """A one-time link, emailed to a colleague, to join the applicant's organisation."""
+    return create_invite(
+        session=session, actor=actor, email=email, role=Role.APPLICANT, now=now, base_url=base_url
+    )

@@ -25,6 +25,7 @@ from civic_challenge.domain.terms import ProposalStatus
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import ServiceError, raise_if_problems
+from civic_challenge.services.mail.progress_notices import queue_submission_receipt
 from civic_challenge.services.proposal_access import own_proposal, writable_proposal
 from civic_challenge.services.proposal_views import (
     ProposalView,
@@ -114,6 +115,7 @@ def submit_proposal(
     )
     write_parts(session, challenge, proposal, draft, upload, remove_attachment)
     after = record_submitted_version(session, proposal, now, actor.id)
+    queue_submission_receipt(session=session, actor=actor, proposal_id=proposal.id, now=now)
     rankings_changed(session, challenge.id)
     record_event(
         session,

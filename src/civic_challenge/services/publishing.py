@@ -15,6 +15,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import ServiceError
 from civic_challenge.services.judging_settings import current_challenge
+from civic_challenge.services.mail.progress_notices import queue_decision_notices
 from civic_challenge.services.permissions import require_role
 
 if TYPE_CHECKING:
@@ -88,8 +89,12 @@ def publish_decisions(*, session: Session, actor: UserView, confirm: bool, now: 
         )
     decisions = db_decisions.unreleased_decisions(session, challenge.id)  # type: ignore[arg-type]
     db_decisions.release(session, decisions, now)
-    for proposal_id, status in _statuses(decisions).items():
+    statuses = _statuses(decisions)
+    for proposal_id, status in statuses.items():
         db_decisions.set_status(session, proposal_id, status)
+    queue_decision_notices(
+        session=session, statuses={p: s.value for p, s in statuses.items()}, now=now
+    )
     before = {"phase": challenge.phase}
     challenge.phase = Phase.PUBLISHED.value
     challenge.version += 1

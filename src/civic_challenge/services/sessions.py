@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,10 +10,17 @@ from typing import TYPE_CHECKING
 from civic_challenge.config import get_settings
 from civic_challenge.db import accounts as db_accounts
 from civic_challenge.db.models import UserSession
-from civic_challenge.services.accounts import SignInRefused, UserView, check_credentials
+from civic_challenge.services.accounts import (
+    SignInRefused,
+    UserView,
+    check_credentials,
+    token_hash,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+__all__ = ["SignInResult", "sign_in", "sign_out", "start_session", "token_hash", "user_for_token"]
 
 TOUCH_EVERY = timedelta(minutes=1)
 
@@ -28,16 +34,21 @@ class SignInResult:
     message: str = ""
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+def sign_in(
+    *, session: Session, email: str, password: str, now: datetime, source: str | None = None
+) -> SignInResult:
+    """Check the credentials and open a session. Commit whatever the result: failures count.
 
-
-def sign_in(*, session: Session, email: str, password: str, now: datetime) -> SignInResult:
-    """Check the credentials and open a session. Commit whatever the result: failures count."""
+    `source` is the address the attempt came from (None when unknown)."""
     settings = get_settings()
     try:
         user = check_credentials(
-            session=session, email=email, password=password, now=now, demo_mode=settings.demo_mode
+            session=session,
+            email=email,
+            password=password,
+            now=now,
+            demo_mode=settings.demo_mode,
+            source=source,
         )
     except SignInRefused as refused:
         return SignInResult(message=str(refused))

@@ -54,6 +54,11 @@ def _from_single_sign_on() -> UserView | None:
     return result.user
 
 
+def session_token() -> str | None:
+    """This tab's session token (kept when the password changes; every other one ends)."""
+    return st.session_state.get(TOKEN_KEY)
+
+
 def current_user() -> UserView | None:
     return st.session_state.get(USER_KEY)
 

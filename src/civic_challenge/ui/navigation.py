@@ -25,6 +25,9 @@ ANONYMOUS = (
     PageSpec("sign_in", "Sign in"),
     PageSpec("register", "Register your organisation"),
     PageSpec("accept_invite", "Accept an invite"),
+    PageSpec("forgot_password", "Forgot your password?"),
+    PageSpec("reset_password", "Choose a new password"),
+    PageSpec("verify_email", "Confirm your email"),
 )
 BY_ROLE = {
     Role.APPLICANT: (
@@ -47,11 +50,13 @@ BY_ROLE = {
         PageSpec("assignments", "Assignments", "Judging"),
         PageSpec("setup", "Set-up", "Administer"),
         PageSpec("people", "People", "Administer"),
+        PageSpec("outbox", "Outbox", "Administer"),
         PageSpec("exports", "Exports", "Administer"),
         PageSpec("audit_log", "Audit log", "Administer"),
     ),
 }
 ACCOUNT = PageSpec("account", "Your account", "You")
+VERIFY = PageSpec("verify_email", "Confirm your email", "You")
 HOMES = {
     Role.APPLICANT: "my_proposals",
     Role.JUDGE: "queue",
@@ -63,7 +68,7 @@ def page_specs(role: Role | None) -> tuple[PageSpec, ...]:
     """What a role may open, in sidebar order; the landing page comes first and is the default."""
     if role is None:
         return ANONYMOUS
-    return (LANDING, *BY_ROLE[role], ACCOUNT)
+    return (LANDING, *BY_ROLE[role], ACCOUNT, VERIFY)
 
 
 def _page(spec: PageSpec) -> st.Page:

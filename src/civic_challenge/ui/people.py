@@ -1,6 +1,6 @@
 """The People page's parts: the invite form, the list of users, deactivation."""
 
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -8,6 +8,8 @@ import streamlit as st
 from civic_challenge.config import get_settings
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.mail.links import page_link
+from civic_challenge.ui.links import base_url
 from civic_challenge.ui.text import plain
 
 ROLE_CHOICES = {Role.JUDGE: "Judge", Role.ORGANISER: "Organiser"}
@@ -16,10 +18,9 @@ LINK_KEY = "civic_invite_link"
 
 def invite_link(token: str) -> str:
     """The Accept an invite address on this server (or on CIVIC_PUBLIC_URL behind a proxy)."""
-    base = get_settings().public_url or st.context.url or ""
-    if get_settings().public_url:
-        base = base.rstrip("/") + "/"
-    return urljoin(base, "accept_invite") + "?" + urlencode({"token": token})
+    return page_link(base_url(), "accept_invite", token=token) or (
+        "accept_invite?" + urlencode({"token": token})
+    )
 
 
 def show_new_link() -> None:
@@ -27,8 +28,9 @@ def show_new_link() -> None:
     if link:
         email, url = link
         st.success(
-            f"Invite created for {plain(email)}. Send them this link; it works once, for "
-            f"{get_settings().invite_days} days.",
+            f"Invite emailed to {plain(email)}. The link works once, for "
+            f"{get_settings().invite_days} days. If the message does not arrive, you can pass "
+            "the link on yourself:",
             icon=":material/check_circle:",
         )
         st.code(url, language=None)

@@ -9,6 +9,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.challenges import has_challenge
 from civic_challenge.ui import auth, feedback, navigation
 from civic_challenge.ui.database import db_reader
+from civic_challenge.ui.mail_sender import start_mail_sender
 from civic_challenge.ui.text import plain
 
 ROLE_NAMES = {"applicant": "Applicant", "judge": "Judge", "organiser": "Organiser"}
@@ -18,6 +19,7 @@ IN_APP_KEY = "civic_in_app_run"
 def run_app() -> None:
     """One run of the app: who is signed in, the pages they may open, the sidebar, the page."""
     with _app_run():
+        start_mail_sender()
         user = auth.restore_user()
         page = st.navigation(navigation.pages_for(user), expanded=True)
         auth.go_home_if_just_signed_in(user)

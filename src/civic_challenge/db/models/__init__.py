@@ -10,6 +10,7 @@ from civic_challenge.db.models.judging import (
     Review,
     ReviewScore,
 )
+from civic_challenge.db.models.mail import AccountToken, OutboxMessage, SignInThrottle
 from civic_challenge.db.models.people import Invite, JudgeExpertise, User, UserSession
 from civic_challenge.db.models.proposals import (
     Attachment,
@@ -21,6 +22,7 @@ from civic_challenge.db.models.proposals import (
 )
 
 __all__ = [
+    "AccountToken",
     "Assignment",
     "Attachment",
     "AuditEvent",
@@ -34,12 +36,14 @@ __all__ = [
     "JudgeExpertise",
     "ModerationNote",
     "Organisation",
+    "OutboxMessage",
     "Proposal",
     "ProposalBorough",
     "ProposalTheme",
     "ProposalVersion",
     "Review",
     "ReviewScore",
+    "SignInThrottle",
     "Theme",
     "User",
     "UserSession",

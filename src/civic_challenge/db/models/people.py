@@ -30,6 +30,8 @@ class User(SQLModel, table=True):
     is_demo: bool = False
     failed_sign_ins: int = 0
     locked_until: datetime | None = timestamp(nullable=True)
+    email_verified_at: datetime | None = timestamp(nullable=True)
+    wants_reminders: bool = True
     created_at: datetime = created_at()
     version: int = 1
 
