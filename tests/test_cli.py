@@ -2,6 +2,7 @@
 
 import io
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import Session
@@ -79,3 +80,54 @@ def test_backup_copies_the_database_and_refuses_to_overwrite(database, tmp_path,
     assert main(["backup", str(target)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert target.stat().st_size == size
+
+
+def _queue_one(database, email="jo@example.org"):
+    from civic_challenge.services.database import transaction
+    from civic_challenge.services.mail.outbox import queue_message
+
+    engine = engine_for(database)
+    with transaction(engine) as session:
+        queue_message(
+            session,
+            to=email,
+            template="assignment_notice",
+            context={"name": "Jo", "count": 2, "link": None},
+            now=datetime.now(UTC),
+        )
+    engine.dispose()
+
+
+def test_send_mail_without_a_server_sends_nothing_and_says_why(database, capsys):
+    _queue_one(database)
+    assert main(["send-mail"]) == 0
+    assert "CIVIC_SMTP_HOST is not set" in capsys.readouterr().out
+
+
+def test_send_mail_delivers_the_queue_to_the_mail_server(database, monkeypatch, capsys):
+    from mail_server import MailServer
+
+    server = MailServer().start()
+    try:
+        monkeypatch.setenv("CIVIC_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("CIVIC_SMTP_PORT", str(server.port))
+        monkeypatch.setenv("CIVIC_SMTP_STARTTLS", "false")
+        get_settings.cache_clear()
+        _queue_one(database)
+        assert main(["send-mail"]) == 0
+        assert "Sent 1;" in capsys.readouterr().out
+        (received,) = server.inbox.wait_for(1)
+        assert received["To"] == "jo@example.org"
+        assert "2 proposals to review" in received["Subject"]
+    finally:
+        server.stop()
+
+
+def test_send_mail_reports_a_server_that_is_down(database, monkeypatch, capsys):
+    monkeypatch.setenv("CIVIC_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CIVIC_SMTP_PORT", "9")
+    monkeypatch.setenv("CIVIC_SMTP_STARTTLS", "false")
+    get_settings.cache_clear()
+    _queue_one(database)
+    assert main(["send-mail"]) == 1
+    assert "to retry later 1" in capsys.readouterr().out
