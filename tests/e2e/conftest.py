@@ -37,6 +37,7 @@ from factories import (
     make_theme,
     make_user,
 )
+from mail_server import Inbox, MailServer
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -710,3 +711,46 @@ def demo_call(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     world = make_demo_database(folder / "demo.db")
     with serve(world.url, folder, env_extra={"CIVIC_DEMO_MODE": "true"}) as url:
         yield replace(world, url=url)
+
+
+MAIL_USER_EMAIL = "mo.member@example.org"
+MAIL_USER_NAME = "Mo Member"
+
+
+@dataclass(frozen=True)
+class MailApp:
+    """A server that sends its mail through a real SMTP server on loopback (aiosmtpd)."""
+
+    url: str
+    inbox: Inbox
+
+
+@pytest.fixture
+def mail_app(chromium_path: Path, tmp_path: Path) -> Iterator[MailApp]:
+    """The app with CIVIC_SMTP_* pointing at a test mail server, and an applicant account."""
+    database = make_database(tmp_path / "mail.db", with_challenge=True)
+    engine = open_database(database)
+    try:
+        with transaction(engine) as session:
+            create_user(
+                session=session,
+                email=MAIL_USER_EMAIL,
+                name=MAIL_USER_NAME,
+                password=ORGANISER_PASSWORD,
+                repeat=ORGANISER_PASSWORD,
+                role=Role.APPLICANT,
+            )
+    finally:
+        engine.dispose()
+    mail = MailServer().start()
+    env = {
+        "CIVIC_SMTP_HOST": "127.0.0.1",
+        "CIVIC_SMTP_PORT": str(mail.port),
+        "CIVIC_SMTP_STARTTLS": "false",
+        "CIVIC_MAIL_INTERVAL_SECONDS": "0.5",
+    }
+    try:
+        with serve(database, tmp_path, env_extra=env) as url:
+            yield MailApp(url=url, inbox=mail.inbox)
+    finally:
+        mail.stop()

@@ -154,6 +154,15 @@ def register(
     click(page, main(page).get_by_role("button", name="Create account"))
 
 
+def register_and_sign_in(
+    page: Page, app_url: str, *, name: str, email: str, password: str = PASSWORD
+) -> None:
+    """Register (which asks to confirm the email and signs nobody in), then sign in."""
+    register(page, app_url, name=name, email=email, password=password)
+    expect(main(page)).to_contain_text("We have sent a message")
+    sign_in(page, app_url, email, password)
+
+
 def sign_out(page: Page) -> None:
     click(page, sidebar(page).get_by_role("button", name="Sign out"))
 

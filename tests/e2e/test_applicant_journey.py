@@ -11,7 +11,7 @@ from e2e_support import (
     click,
     main,
     open_app,
-    register,
+    register_and_sign_in,
     reload,
     sidebar_link,
     sign_in,
@@ -75,7 +75,7 @@ def test_an_applicant_writes_submits_and_withdraws_then_the_deadline_locks_it(
 ):
     page = new_visitor().new_page()
     email = unique_email("pat")
-    register(page, open_call.url, name=NAME, email=email)
+    register_and_sign_in(page, open_call.url, name=NAME, email=email)
     expect(main(page)).to_contain_text(f"Welcome, {NAME}")
     create_organisation(page)
 

@@ -12,7 +12,7 @@ from e2e_support import (
     expect_signed_out,
     main,
     open_app,
-    register,
+    register_and_sign_in,
     reload,
     sidebar,
     sign_in,
@@ -50,7 +50,9 @@ def test_signing_in_survives_a_reload_before_any_challenge_is_set_up(
 
 def test_signing_out_removes_the_session_cookie(app_url, visitor):
     page = visitor.new_page()
-    register(page, app_url, name="Cleo Cookie", email=unique_email("cookie"), password=PASSWORD)
+    register_and_sign_in(
+        page, app_url, name="Cleo Cookie", email=unique_email("cookie"), password=PASSWORD
+    )
     expect(sidebar(page)).to_contain_text("Signed in as Cleo Cookie")
     wait_for_session_cookie(page)
 

@@ -15,6 +15,7 @@ from e2e_support import (
     main,
     open_app,
     register,
+    register_and_sign_in,
     reload,
     sidebar,
     sign_in,
@@ -37,7 +38,7 @@ def test_a_new_applicant_stays_signed_in_across_reloads_and_tabs_until_signing_o
 ):
     page = visitor.new_page()
     email = unique_email("applicant")
-    register(page, app_url, name="Ada Applicant", email=email)
+    register_and_sign_in(page, app_url, name="Ada Applicant", email=email)
 
     expect(main(page)).to_contain_text("Welcome, Ada Applicant")
     expect_signed_in(page, "Ada Applicant")
@@ -189,6 +190,8 @@ def test_a_too_short_password_is_refused_next_to_the_field_and_keeps_what_was_ty
     textbox(page, "Password").fill(PASSWORD)
     textbox(page, "Repeat password").fill(PASSWORD)
     click(page, main(page).get_by_role("button", name="Create account"))
+    expect(main(page)).to_contain_text("We have sent a message")
+    sign_in(page, app_url, email, PASSWORD)
     expect(main(page)).to_contain_text("Welcome, Sam Short")
     expect_signed_in(page, "Sam Short")
 
@@ -215,7 +218,7 @@ def test_a_tampered_session_cookie_signs_the_person_out(app_url, visitor, organi
 def test_no_request_leaves_the_machine_during_a_whole_journey(app_url, visitor, organiser):
     page = visitor.new_page()
     email = unique_email("offline")
-    register(page, app_url, name="Olu Offline", email=email)
+    register_and_sign_in(page, app_url, name="Olu Offline", email=email)
     expect_signed_in(page, "Olu Offline")
     click(page, sidebar(page).get_by_role("link", name="Your account"))
     expect(main(page).get_by_role("heading", name="Your account")).to_be_visible()
