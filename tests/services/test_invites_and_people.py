@@ -49,6 +49,7 @@ def test_an_invited_judge_joins_with_the_invited_email_and_role(session, organis
     judge = accept(session, token)
     assert (judge.email, judge.role) == ("jo@example.org", Role.JUDGE)
     assert sign_in(session=session, email="jo@example.org", password=PASSWORD, now=NOW).user
+    assert find_user_by_email(session, "jo@example.org").email_verified_at == NOW
 
 
 @pytest.mark.parametrize(

@@ -157,6 +157,9 @@ def accept_invite(
     )
     invite.used_at = now
     invite.used_by_id = user.id
+    row = db_accounts.get_user(session, user.id)
+    assert row is not None
+    row.email_verified_at = now  # the invite reached this address
     if invite.organisation_id is not None:
         db_organisations.join_organisation(session, user.id, invite.organisation_id)
         record_event(

@@ -17,6 +17,7 @@ class PageSpec:
     file: str
     title: str
     section: str = ""
+    hidden: bool = False  # reachable (from a link) but not listed in the sidebar
 
 
 LANDING = PageSpec("landing", "The challenge")
@@ -25,9 +26,9 @@ ANONYMOUS = (
     PageSpec("sign_in", "Sign in"),
     PageSpec("register", "Register your organisation"),
     PageSpec("accept_invite", "Accept an invite"),
-    PageSpec("forgot_password", "Forgot your password?"),
-    PageSpec("reset_password", "Choose a new password"),
-    PageSpec("verify_email", "Confirm your email"),
+    PageSpec("forgot_password", "Forgot your password?", hidden=True),
+    PageSpec("reset_password", "Choose a new password", hidden=True),
+    PageSpec("verify_email", "Confirm your email", hidden=True),
 )
 BY_ROLE = {
     Role.APPLICANT: (
@@ -56,7 +57,7 @@ BY_ROLE = {
     ),
 }
 ACCOUNT = PageSpec("account", "Your account", "You")
-VERIFY = PageSpec("verify_email", "Confirm your email", "You")
+VERIFY = PageSpec("verify_email", "Confirm your email", "You", hidden=True)
 HOMES = {
     Role.APPLICANT: "my_proposals",
     Role.JUDGE: "queue",
@@ -75,7 +76,11 @@ def _page(spec: PageSpec) -> st.Page:
     """No icons: a page's icon becomes the browser tab's icon, and a Material one is then
     fetched from the internet (the app must work offline)."""
     return st.Page(
-        f"pages/{spec.file}.py", title=spec.title, default=spec is LANDING, url_path=spec.file
+        f"pages/{spec.file}.py",
+        title=spec.title,
+        default=spec is LANDING,
+        url_path=spec.file,
+        visibility="hidden" if spec.hidden else "visible",
     )
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from civic_challenge.config import get_settings
 from civic_challenge.services.mail.outbox import MessageView
+from civic_challenge.ui.text import plain
 
 STATE_WORDS = {
     "held": "Held for review",
@@ -60,10 +61,10 @@ def message_choices(messages: pd.DataFrame) -> dict[int, str]:
 
 
 def show_message(message: MessageView) -> None:
-    st.markdown(f"**To:** {message.recipient}  \n**Subject:** {message.subject}")
+    st.markdown(f"**To:** {plain(message.recipient)}  \n**Subject:** {plain(message.subject)}")
     st.caption(
         f"{STATE_WORDS[message.state]}, {message.attempts} attempt(s)"
-        + (f"; last error: {message.last_error}" if message.last_error else "")
-        + (f"; attachment: {message.attachment_name}" if message.attachment_name else "")
+        + (f"; last error: {plain(message.last_error)}" if message.last_error else "")
+        + (f"; attachment: {plain(message.attachment_name)}" if message.attachment_name else "")
     )
     st.text(message.body_text)
