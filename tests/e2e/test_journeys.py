@@ -99,9 +99,9 @@ def test_an_organiser_invites_a_judge_who_joins_then_signs_in_again(
     textbox(organiser_page, "Email address to invite").fill(judge_email)
     main(organiser_page).get_by_text("Judge", exact=True).click()
     expect(main(organiser_page).get_by_role("radio", name="Judge")).to_be_checked()
-    click(organiser_page, main(organiser_page).get_by_role("button", name="Create invite link"))
+    click(organiser_page, main(organiser_page).get_by_role("button", name="Send invite"))
 
-    expect(main(organiser_page)).to_contain_text(f"Invite created for {judge_email}")
+    expect(main(organiser_page)).to_contain_text(f"Invite emailed to {judge_email}")
     link = main(organiser_page).get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(f"{app_url}/accept_invite?token="), link
 
@@ -143,7 +143,7 @@ def test_a_judge_who_types_the_people_address_does_not_get_the_people_page(
     judge_email = unique_email("judge")
     textbox(organiser_page, "Email address to invite").fill(judge_email)
     main(organiser_page).get_by_text("Judge", exact=True).click()
-    click(organiser_page, main(organiser_page).get_by_role("button", name="Create invite link"))
+    click(organiser_page, main(organiser_page).get_by_role("button", name="Send invite"))
     link = main(organiser_page).get_by_test_id("stCode").inner_text().strip()
 
     judge_page = new_visitor().new_page()
