@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     mail_interval_seconds: float = Field(
         default=30, gt=0, description="How often the app's sender looks for queued mail"
     )
+    client_address_header: str | None = Field(
+        default=None,
+        description="Header your reverse proxy sets to the client's address (X-Forwarded-For)",
+    )
     reset_minutes: int = Field(default=30, ge=5, description="How long a password reset link works")
 
     @property

@@ -259,3 +259,13 @@ def test_a_changed_password_follows_the_personal_rules_too(session, new):
     with pytest.raises(InvalidInput):
         change_password(session=session, actor=user, current=GOOD, new=new, repeat=new)
     assert sign_in(session=session, email=ADA, password=GOOD, now=NOW).user
+
+
+def test_failures_are_forgotten_after_an_hour_without_any(session):
+    register(session)
+    for _ in range(3):
+        sign_in(session=session, email=ADA, password="wrong password!", now=NOW, source=HOME)
+    assert wait_seconds(session, ADA, NOW) > 0
+    later = NOW + timedelta(hours=1, seconds=1)
+    sign_in(session=session, email=ADA, password="wrong password!", now=later, source=HOME)
+    assert wait_seconds(session, ADA, later) == 0  # counting started again

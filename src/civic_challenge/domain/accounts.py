@@ -1,5 +1,6 @@
 """Rules for accounts: what a valid email and name look like, and how sign-in failures slow down."""
 
+import ipaddress
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
@@ -7,8 +8,10 @@ from email_validator import EmailNotValidError, validate_email
 MAX_EMAIL_LENGTH = 254
 MAX_NAME_LENGTH = 100
 FREE_FAILURES = 3
-SOURCE_FREE_FAILURES = 30
+SOURCE_FREE_FAILURES = 100
 MAX_LOCKOUT = timedelta(minutes=15)
+# Failures older than this (with none since) are forgotten: counting starts again.
+FAILURE_MEMORY = timedelta(hours=1)
 
 
 def normalise_email(email: str) -> str:
@@ -58,3 +61,13 @@ def throttle_keys(email: str, source: str | None) -> tuple[str, str]:
     counted exactly like known ones, so the answers never tell them apart."""
     where = source or "unknown"
     return (f"pair\x00{normalise_email(email)}\x00{where}", f"source\x00{where}")
+
+
+def forwarded_client(header: str | None) -> str | None:
+    """The client's address from a proxy's X-Forwarded-For-style header: its last entry (the
+    one the proxy itself saw), when that is an IP address; None otherwise."""
+    last = (header or "").rsplit(",", 1)[-1].strip()
+    try:
+        return str(ipaddress.ip_address(last))
+    except ValueError:
+        return None

@@ -12,6 +12,7 @@ from civic_challenge.db import throttle as db_throttle
 from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import SignInThrottle, User
 from civic_challenge.domain.accounts import (
+    FAILURE_MEMORY,
     FREE_FAILURES,
     SOURCE_FREE_FAILURES,
     email_problems,
@@ -164,6 +165,8 @@ def _locked(row: SignInThrottle, now: datetime) -> bool:
 
 
 def _count_failure(row: SignInThrottle, now: datetime, free: int) -> None:
+    if row.failures and now - row.updated_at > FAILURE_MEMORY:
+        row.failures = 0
     row.failures += 1
     row.updated_at = now
     wait = lockout_after(row.failures, free)
