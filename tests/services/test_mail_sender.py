@@ -1,11 +1,13 @@
 """Sending the outbox through a real SMTP server on loopback (aiosmtpd): what arrives, what
 happens when the server refuses or drops the connection, and two senders on one database."""
 
+import ssl
 import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from mail_server import Dropper, MailServer
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from mail_server import Dropper, MailServer, self_signed_certificate
 from sqlalchemy import select
 
 from civic_challenge.config import get_settings
@@ -184,3 +186,79 @@ def test_two_senders_on_one_database_never_send_a_row_twice(engine, server, monk
     assert recipients == sorted(f"person{i}@example.org" for i in range(30))  # each once
     assert {row.state for row in rows(engine).values()} == {"sent"}
     assert sum(row.attempts for row in rows(engine).values()) == len(ids)
+
+
+def accept_only(login: bytes, password: bytes):
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+            login,
+            password,
+        )
+        return AuthResult(success=ok, handled=False)  # let the server answer 535
+
+    return authenticator
+
+
+# A test server may take a login without TLS; aiosmtpd warns that a real one should not.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+@pytest.mark.parametrize(
+    ("username", "password", "arrives", "error"),
+    [
+        ("mailer", "right secret", True, None),
+        ("mailer", "wrong secret", False, "SMTPAuthenticationError"),
+        (None, None, False, "SMTPSenderRefused"),  # the server insists on a login
+    ],
+)
+def test_the_mail_server_login_is_used_and_a_refused_one_is_visible(
+    engine, monkeypatch, username, password, arrives, error
+):
+    server = MailServer(
+        authenticator=accept_only(b"mailer", b"right secret"),
+        auth_required=True,
+        auth_require_tls=False,
+    ).start()
+    try:
+        extra = {}
+        if username:
+            extra = {"CIVIC_SMTP_USERNAME": username, "CIVIC_SMTP_PASSWORD": password}
+        settings = use_server(monkeypatch, server.port, **extra)
+        (message_id,) = queue(engine)
+        report = send(engine, settings)
+        assert report.sent == int(arrives)
+        row = rows(engine)[message_id]
+        if arrives:
+            assert len(server.inbox.wait_for(1)) == 1
+            assert row.state == "sent"
+        else:
+            assert server.inbox.messages == []
+            assert row.state == "queued", row.last_error
+            assert error in row.last_error, row.last_error
+            assert "right secret" not in row.last_error and "wrong secret" not in row.last_error
+    finally:
+        server.stop()
+
+
+def test_mail_goes_over_starttls_when_the_server_offers_it(engine, monkeypatch, tmp_path):
+    cert, key = self_signed_certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = MailServer(tls_context=context, require_starttls=True).start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", cert)  # our client trusts this test certificate
+        settings = use_server(monkeypatch, server.port, CIVIC_SMTP_STARTTLS="true")
+        queue(engine)
+        assert send(engine, settings).sent == 1
+        assert len(server.inbox.wait_for(1)) == 1
+    finally:
+        server.stop()
+
+
+def test_no_mail_is_sent_in_clear_when_starttls_is_asked_for_but_not_offered(
+    engine, server, monkeypatch
+):
+    settings = use_server(monkeypatch, server.port, CIVIC_SMTP_STARTTLS="true")
+    (message_id,) = queue(engine)
+    assert send(engine, settings).sent == 0
+    assert server.inbox.messages == []
+    row = rows(engine)[message_id]
+    assert row.state == "queued" and "STARTTLS" in row.last_error
