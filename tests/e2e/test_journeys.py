@@ -101,7 +101,7 @@ def test_an_organiser_invites_a_judge_who_joins_then_signs_in_again(
     expect(main(organiser_page).get_by_role("radio", name="Judge")).to_be_checked()
     click(organiser_page, main(organiser_page).get_by_role("button", name="Send invite"))
 
-    expect(main(organiser_page)).to_contain_text(f"Invite emailed to {judge_email}")
+    expect(main(organiser_page)).to_contain_text(f"Invite created for {judge_email}")
     link = main(organiser_page).get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(f"{app_url}/accept_invite?token="), link
 

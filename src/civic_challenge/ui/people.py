@@ -27,12 +27,18 @@ def show_new_link() -> None:
     link = st.session_state.get(LINK_KEY)
     if link:
         email, url = link
-        st.success(
-            f"Invite emailed to {plain(email)}. The link works once, for "
-            f"{get_settings().invite_days} days. If the message does not arrive, you can pass "
-            "the link on yourself:",
-            icon=":material/check_circle:",
-        )
+        days = get_settings().invite_days
+        if get_settings().sends_mail:
+            words = (
+                f"Invite emailed to {plain(email)}. The link works once, for {days} days. "
+                "If the message does not arrive, you can pass the link on yourself:"
+            )
+        else:
+            words = (
+                f"Invite created for {plain(email)}. No email leaves this installation, so "
+                f"send them this link yourself; it works once, for {days} days:"
+            )
+        st.success(words, icon=":material/check_circle:")
         st.code(url, language=None)
 
 
