@@ -10,12 +10,13 @@ from sqlalchemy import func, select
 from civic_challenge.db.accounts import count_users, find_session, find_user_by_email
 from civic_challenge.db.models import AccountToken, OutboxMessage
 from civic_challenge.services.account_tokens import LinkInvalid
-from civic_challenge.services.accounts import create_organiser
-from civic_challenge.services.errors import InvalidInput
+from civic_challenge.services.accounts import UserView, create_organiser
+from civic_challenge.services.errors import InvalidInput, PermissionDenied, ServiceError
 from civic_challenge.services.registration import (
     confirm_email,
     register,
     request_password_reset,
+    resend_confirmation,
     reset_link_works,
     reset_password,
 )
@@ -162,3 +163,26 @@ def test_deactivated_accounts_get_no_reset_link(session):
     request_password_reset(session=session, email="olu@example.org", now=NOW, base_url=BASE)
     count = session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one()
     assert count == 0
+
+
+@pytest.mark.parametrize("token", ["", "forged", "x" * 500])
+def test_a_forged_confirmation_link_is_refused(session, token):
+    with pytest.raises(LinkInvalid):
+        confirm_email(session=session, token=token, now=NOW)
+
+
+def test_a_new_confirmation_link_replaces_the_old_one_until_confirmed(session):
+    sign_up(session)
+    ada = UserView.of(find_user_by_email(session, "ada@example.org"))
+    resend_confirmation(session=session, actor=ada, now=NOW, base_url=BASE)
+    first, second = (token_in(m, "verify_email") for m in messages(session, "verify_email"))
+    with pytest.raises(LinkInvalid):
+        confirm_email(session=session, token=first, now=NOW)
+    confirm_email(session=session, token=second, now=NOW)
+    with pytest.raises(ServiceError, match="already confirmed"):
+        resend_confirmation(session=session, actor=ada, now=NOW, base_url=BASE)
+
+
+def test_only_a_signed_in_person_asks_for_a_new_confirmation_link(session):
+    with pytest.raises(PermissionDenied):
+        resend_confirmation(session=session, actor=None, now=NOW)

@@ -21,7 +21,12 @@ from civic_challenge.services.accounts import (
     new_account_problems,
     set_password,
 )
-from civic_challenge.services.errors import InvalidInput, raise_if_problems
+from civic_challenge.services.errors import (
+    InvalidInput,
+    PermissionDenied,
+    ServiceError,
+    raise_if_problems,
+)
 from civic_challenge.services.mail.notices import (
     queue_already_registered,
     queue_password_reset,
@@ -79,8 +84,16 @@ def confirm_email(*, session: Session, token: str, now: datetime) -> str:
 
 
 def resend_confirmation(
-    *, session: Session, actor: UserView, now: datetime, base_url: str | None = None
+    *, session: Session, actor: UserView | None, now: datetime, base_url: str | None = None
 ) -> None:
+    """A new link to confirm one's own email (the earlier one stops working)."""
+    if actor is None:
+        raise PermissionDenied("Sign in first.")
+    user = db_accounts.get_user(session, actor.id)
+    if user is None or not user.is_active:
+        raise PermissionDenied("Your account is no longer active.")
+    if user.email_verified_at is not None:
+        raise ServiceError("Your email address is already confirmed.")
     queue_verification(session, actor, base_url, now)
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 from civic_challenge.services.account_settings import account_status, set_reminders
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
+from civic_challenge.services.errors import ServiceError
 from civic_challenge.services.registration import resend_confirmation
 from civic_challenge.ui import feedback
 from civic_challenge.ui.database import db_reader, db_session
@@ -20,10 +21,14 @@ def email_settings(user: UserView) -> None:
     else:
         st.caption("Your email address is not confirmed yet.")
         if st.button("Send me a new confirmation link"):
-            with db_session() as session:
-                resend_confirmation(session=session, actor=user, now=now(), base_url=base_url())
-            feedback.flash("success", "A new confirmation link is on its way.")
-            st.rerun()
+            try:
+                with db_session() as session:
+                    resend_confirmation(session=session, actor=user, now=now(), base_url=base_url())
+            except ServiceError as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                feedback.flash("success", "A new confirmation link is on its way.")
+                st.rerun()
     wanted = st.toggle(
         "Email me reminders",
         value=status.wants_reminders,
