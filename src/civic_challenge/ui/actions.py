@@ -29,7 +29,7 @@ def attempt(
     except InvalidInput as invalid:
         feedback.remember_problems(form, invalid.problems, values)
         if here:
-            feedback.say_here(form, "error", _not_saved(invalid.problems))
+            feedback.say_here(form, "error", not_saved(invalid.problems))
         st.rerun()
     except ServiceError as error:
         feedback.clear_problems(form)
@@ -47,7 +47,7 @@ def _tell(form: str, kind: str, message: str, here: bool) -> None:
         feedback.flash(kind, message)
 
 
-def _not_saved(problems: Mapping[str, list[str]]) -> str:
+def not_saved(problems: Mapping[str, list[str]]) -> str:
     count = sum(len(messages) for messages in problems.values())
     noun = "problem" if count == 1 else "problems"
     return f"Not saved: {count} {noun} to fix, shown next to the fields above."
