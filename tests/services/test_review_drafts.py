@@ -55,6 +55,22 @@ def save(session, world, *, version, submit=False, score=4, comment=COMMENT):  #
     )
 
 
+def save_typed(session, world, typed_review, *, version, submit=False):  # type: ignore[no-untyped-def]
+    """Save exactly what the form holds (as the Score page does after autosaving it)."""
+    return save_review(
+        session=session,
+        actor=world.judges[0],
+        proposal_id=world.proposal_ids[0],
+        scores=typed_review.scores,
+        confidence=typed_review.confidence,
+        comment=typed_review.comment,
+        note=typed_review.note,
+        version=version,
+        submit=submit,
+        now=NOW,
+    )
+
+
 def autosave_rows(session) -> int:  # type: ignore[no-untyped-def]
     return session.exec(select(func.count()).select_from(Autosave)).one()
 
@@ -80,12 +96,13 @@ def test_an_autosave_never_changes_a_draft_or_its_version(session):
 def test_an_autosave_of_a_submitted_review_is_a_pending_edit_until_submitted_again(session):
     world = make_judging(session)
     save(session, world, version=0, submit=True)
-    autosave(session, world, base_version=1, typed_review=typed(world, score=1))
+    pending = typed(world, score=1, comment=COMMENT)
+    autosave(session, world, base_version=1, typed_review=pending)
     review = session.exec(select(Review)).one()
     assert review.state == ReviewState.SUBMITTED.value and review.version == 1
     assert review.total == pytest.approx(75.0)  # still the submitted scores of 4
     assert restored(session, world).typed.scores == dict.fromkeys(world.criterion_ids, 1)
-    edited = save(session, world, version=1, score=1)
+    edited = save_typed(session, world, pending, version=1)
     assert edited.state is ReviewState.SUBMITTED and edited.total == 0
     assert restored(session, world) is None  # saving ends the pending edit
 
@@ -150,10 +167,18 @@ def test_an_autosave_longer_than_any_form_allows_is_refused_and_nothing_kept(ses
     assert autosave_rows(session) == 0
 
 
+def test_a_save_from_another_tab_leaves_this_tabs_autosaved_work(session):
+    world = make_judging(session)
+    autosave(session, world, typed_review=typed(world, comment="Tab A's typing"))
+    save(session, world, version=0)  # tab B saves its own values
+    found = restored(session, world)
+    assert found.typed.comment == "Tab A's typing" and found.base_version == 0
+
+
 def test_saving_abstaining_or_choosing_the_saved_version_discards_the_autosave(session):
     world = make_judging(session)
     autosave(session, world)
-    save(session, world, version=0)
+    save_typed(session, world, typed(world), version=0)
     assert restored(session, world) is None
     autosave(session, world, base_version=1)
     discard_review_autosave(

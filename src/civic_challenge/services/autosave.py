@@ -45,7 +45,7 @@ def keep(
     values: Mapping[str, Any],
     now: datetime,
 ) -> datetime:
-    payload = json.dumps(dict(values), sort_keys=True)
+    payload = _payload(values)
     if len(payload) > PAYLOAD_MAX:
         raise InvalidInput({"autosave": [TOO_LONG.format(len(payload))]})
     db_autosaves.put_autosave(session, user_id, form, base_version, payload, now)
@@ -61,3 +61,15 @@ def restore(session: Session, user_id: int, form: str) -> Autosaved | None:
 
 def discard(session: Session, user_id: int, form: str) -> None:
     db_autosaves.drop_autosave(session, user_id, form)
+
+
+def discard_if_saved(session: Session, user_id: int, form: str, values: Mapping[str, Any]) -> None:
+    """Forget the autosave once what it holds has been saved. Work typed in another tab (a
+    different content) is kept: it is that tab's, and saving it later is refused as stale."""
+    row = db_autosaves.find_autosave(session, user_id, form)
+    if row is not None and json.loads(row.payload) == json.loads(_payload(values)):
+        db_autosaves.drop_autosave(session, user_id, form)
+
+
+def _payload(values: Mapping[str, Any]) -> str:
+    return json.dumps(dict(values), sort_keys=True)

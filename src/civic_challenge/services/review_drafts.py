@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from civic_challenge.services import autosave
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.judge_access import judge_access, refuse_unless_open
-from civic_challenge.services.reviews import review_form
+from civic_challenge.services.reviews import autosaved_values, review_form
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -46,12 +46,7 @@ def autosave_review(
     """Keep what the form holds; the review itself (and its version) is not touched."""
     access = judge_access(session, actor, proposal_id, now)
     refuse_unless_open(access, now)
-    values = {
-        "scores": {str(c): s for c, s in typed.scores.items()},
-        "confidence": typed.confidence,
-        "comment": typed.comment,
-        "note": typed.note,
-    }
+    values = autosaved_values(typed.scores, typed.confidence, typed.comment, typed.note)
     return autosave.keep(
         session,
         actor.id,

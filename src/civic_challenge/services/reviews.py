@@ -62,6 +62,14 @@ def review_form(proposal_id: int) -> str:
     return f"review:{proposal_id}"
 
 
+def autosaved_values(
+    scores: Mapping[int, int | None], confidence: str | None, comment: str, note: str
+) -> dict:
+    """A scoring form's values as the autosave store keeps them."""
+    scored = {str(c): s for c, s in scores.items()}
+    return {"scores": scored, "confidence": confidence, "comment": comment, "note": note}
+
+
 def save_review(
     *,
     session: Session,
@@ -122,7 +130,8 @@ def save_review(
     ).value
     access.assignment.version += 1
     session.flush()
-    autosave.discard(session, actor.id, review_form(proposal_id))
+    typed = autosaved_values(scores, confidence, comment, note)
+    autosave.discard_if_saved(session, actor.id, review_form(proposal_id), typed)
     if submitting or was_submitted:
         rankings_changed(session, access.challenge.id)
     if submitting:
