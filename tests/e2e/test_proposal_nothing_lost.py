@@ -2,7 +2,8 @@
 submitted meanwhile makes a save refuse next to the buttons, typed values kept and the database
 unchanged; the form saves itself and comes back after another page; a paste one character over
 each limit is kept and counted; a file over the upload limit is refused in words, and the save
-that follows says exactly what was kept."""
+that follows says exactly what was kept. The organisation profile refuses a stale save and a
+negative number in words, keeping what was typed."""
 
 import re
 from dataclasses import dataclass
@@ -257,3 +258,53 @@ def test_a_file_over_the_upload_limit_is_refused_in_words_and_the_save_says_what
     )
     after = stored(open_call, applicant.proposal_id)
     assert after["title"] == MY_TITLE and after["attachments"] == []
+
+
+def organisation_value(call: OpenCall, email: str) -> int | None:
+    engine = open_database(call.database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text(
+                    "SELECT o.employees FROM organisation o JOIN app_user u "
+                    "ON u.organisation_id = o.id WHERE u.email = :email"
+                ),
+                {"email": email},
+            ).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def test_the_organisation_profile_refuses_a_stale_save_and_a_negative_number_in_words(
+    open_call: OpenCall, visitor
+):
+    applicant = make_applicant(open_call, "profile@example.org")
+    tab_a = signed_in(visitor, open_call, applicant)
+    tab_b = visitor.new_page()
+    for tab in (tab_a, tab_b):
+        open_app(tab, f"{open_call.url}/my_organisation")
+        expect(main(tab).get_by_role("button", name="Save profile")).to_be_visible()
+    employees = "Number of employees"
+    main(tab_b).get_by_role("spinbutton", name=employees).fill("20")
+    click(tab_b, main(tab_b).get_by_role("button", name="Save profile"))
+    expect(main(tab_b)).to_contain_text("Your organisation's profile is saved.")
+    assert organisation_value(open_call, applicant.email) == 20
+
+    tab_a.bring_to_front()
+    main(tab_a).get_by_role("spinbutton", name=employees).fill("-3")
+    click(tab_a, main(tab_a).get_by_role("button", name="Save profile"))
+    expect(main(tab_a)).to_contain_text("Enter the number of employees as 0 or more.")
+    expect(main(tab_a).get_by_role("spinbutton", name=employees)).to_have_value("-3")
+
+    main(tab_a).get_by_role("spinbutton", name=employees).fill("30")
+    click(tab_a, main(tab_a).get_by_role("button", name="Save profile"))
+    expect(main(tab_a)).not_to_contain_text("Enter the number of employees as 0 or more.")
+    panel = tab_a.locator("[class*='st-key-civic_stale_panel_organisation']")
+    expect(panel).to_be_in_viewport()
+    expect(panel.get_by_role("table")).to_contain_text("30")
+    expect(panel.get_by_role("table")).to_contain_text("20")
+    expect(main(tab_a).get_by_role("spinbutton", name=employees)).to_have_value("30")
+    assert organisation_value(open_call, applicant.email) == 20
+    click(tab_a, panel.get_by_role("button", name="Keep mine"))
+    expect(main(tab_a)).to_contain_text("Your organisation's profile is saved.")
+    assert organisation_value(open_call, applicant.email) == 30
