@@ -76,3 +76,14 @@ def test_field_error_clears_once_the_field_is_changed():
     assert [e.value for e in at.error] == ["Too long.", "Not saved."]
     at.text_area(key="c").input("short").run()
     assert [e.value for e in at.error] == []
+
+
+def test_the_servers_upload_limit_is_the_attachment_limit():
+    import tomllib
+    from pathlib import Path
+
+    from civic_challenge.domain.attachments import MAX_BYTES
+
+    config = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+    megabytes = tomllib.loads(config.read_text())["server"]["maxUploadSize"]
+    assert megabytes * 1024 * 1024 == MAX_BYTES

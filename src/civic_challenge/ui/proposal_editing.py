@@ -64,7 +64,7 @@ def editable_form(actor: UserView, setup: FormSetup, view: ProposalView | None) 
     upload, remove = proposal_form.fields(setup, view)
     draft = proposal_form.typed_draft()
     unsaved = _autosave(actor, view, draft)
-    _indicator(unsaved)
+    _indicator(unsaved, view)
     kind = _buttons(setup)
     feedback.show_here(FORM)
     choice = stale.panel(FORM)
@@ -102,7 +102,7 @@ def _autosave(actor: UserView, view: ProposalView | None, draft: ProposalDraft) 
     return None
 
 
-def _indicator(unsaved: str | None) -> None:
+def _indicator(unsaved: str | None, view: ProposalView | None) -> None:
     with st.container(key="civic_autosave_status"):
         if unsaved:
             st.warning(plain(unsaved), icon=":material/cloud_off:")
@@ -115,6 +115,8 @@ def _indicator(unsaved: str | None) -> None:
             )
         elif saved_at:
             st.caption(f":material/cloud_done: Draft saved at {clock_time(saved_at)}.")
+        elif view and view.stage == "draft":
+            st.caption(f":material/cloud_done: Draft saved at {clock_time(view.updated_at)}.")
         else:
             st.caption("Your work saves itself as a draft while you write.")
 
