@@ -16,7 +16,7 @@ from civic_challenge.services.organisations import (
     ProfileChangedElsewhere,
     save_organisation,
 )
-from civic_challenge.ui import feedback, organisation_form, stale
+from civic_challenge.ui import feedback, organisation_form, stale, unload_guard
 from civic_challenge.ui.actions import not_saved
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.organisation_form import FORM, LABELS
@@ -26,6 +26,8 @@ from civic_challenge.ui.text import plain
 def after_form(actor: UserView, typed: OrganisationInput | None, boroughs: tuple[Borough, ...]):  # type: ignore[no-untyped-def]
     """Draw the stale-write choice (if any) under the form, then run what was asked."""
     choice = stale.panel(FORM)
+    refused = stale.is_refused(FORM) or bool(st.session_state.get(feedback.problems_key(FORM)))
+    unload_guard.guard(FORM, dirty=refused)
     if choice == stale.USE_SAVED:
         stale.clear(FORM)
         feedback.clear_problems(FORM)
