@@ -262,7 +262,10 @@ def test_a_paste_one_character_over_a_limit_is_kept_and_counted(
         expect(box).to_have_value(pasted)
         expect(main(page)).to_contain_text("2,001 / 2,000 characters: 1 too many")
     click(page, main(page).get_by_role("button", name="Save draft"))
-    expect(main(page)).to_contain_text("Shorten the text marked above before you submit.")
+    outcome = page.locator(".st-key-civic_here_box_score")
+    expect(outcome).to_contain_text("Shorten the text marked above before you submit.")
+    expect(outcome).to_be_focused()  # keyboard users land on what happened
+    expect(outcome).to_be_in_viewport()
     expect(textbox(page, COMMENT)).to_have_value("x" * 2001)
     click(page, main(page).get_by_role("button", name="Submit review"))
     expect(main(page)).to_contain_text("Keep the comment for the applicant to 2000 characters")
