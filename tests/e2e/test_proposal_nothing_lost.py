@@ -44,8 +44,9 @@ class Applicant:
     proposal_id: int
 
 
-def make_applicant(call: OpenCall, email: str) -> Applicant:
-    """An applicant with an organisation and a complete draft (everything but consent)."""
+def make_applicant(call: OpenCall, email: str, *, with_draft: bool = True) -> Applicant:
+    """An applicant with an organisation and (unless told not to) a complete draft, everything
+    but consent; `proposal_id` is 0 without a draft."""
     engine = open_database(call.database_url)
     try:
         with transaction(engine) as session:
@@ -58,6 +59,8 @@ def make_applicant(call: OpenCall, email: str) -> Applicant:
                 turnover_pence=450_000_00, borough_code="E09000012",
             )  # fmt: skip
             session.get(User, user.id).organisation_id = organisation.id
+            if not with_draft:
+                return Applicant(email, 0)
             challenge = session.exec(select(Challenge)).one()
             statement = session.exec(select(ChallengeStatement)).first()
             proposal = make_proposal(
@@ -196,6 +199,21 @@ def test_the_form_saves_itself_and_comes_back_after_another_page(open_call: Open
     click(page, sidebar_link(page, "My organisation"))
     expect(main(page).get_by_role("heading", name="My organisation", level=1)).to_be_visible()
     click(page, sidebar_link(page, "Proposal"))
+    expect(textbox(page, "Title")).to_have_value(MY_TITLE)
+
+
+def test_a_new_proposal_comes_back_after_another_page_and_a_reload(open_call: OpenCall, visitor):
+    applicant = make_applicant(open_call, "new-draft@example.org", with_draft=False)
+    page = signed_in(visitor, open_call, applicant)
+    open_app(page, f"{open_call.url}/proposal")
+    expect(textbox(page, "Title")).to_have_value("")
+    type_into(page, "Title", MY_TITLE)
+    expect(autosaved(page)).to_contain_text(re.compile(r"Draft saved at \d\d:\d\d\."))
+    click(page, sidebar_link(page, "My organisation"))
+    expect(main(page).get_by_role("heading", name="My organisation", level=1)).to_be_visible()
+    click(page, sidebar_link(page, "Proposal"))
+    expect(textbox(page, "Title")).to_have_value(MY_TITLE)
+    open_app(page, f"{open_call.url}/proposal")  # a reload, or the address typed again
     expect(textbox(page, "Title")).to_have_value(MY_TITLE)
 
 
