@@ -3,16 +3,15 @@
 import streamlit as st
 
 from civic_challenge.services.clock import now
-from civic_challenge.services.errors import InvalidInput, ServiceError
+from civic_challenge.services.errors import InvalidInput
 from civic_challenge.services.organisations import (
     check_eligibility,
     invite_co_applicant,
     list_boroughs,
     list_members,
     my_organisation,
-    save_organisation,
 )
-from civic_challenge.ui import feedback, organisation_form, people, shell
+from civic_challenge.ui import feedback, organisation_form, organisation_saving, people, shell
 from civic_challenge.ui.database import db_reader, db_session
 from civic_challenge.ui.links import base_url
 
@@ -24,25 +23,9 @@ with db_reader() as session:
 organisation_form.eligibility(reasons)
 st.subheader("Profile" if current else "Tell us about your organisation")
 organisation_form.load(current)
-typed = organisation_form.profile_form(current, list_boroughs())
-if typed is not None:
-    try:
-        with db_session() as session:
-            save_organisation(
-                session=session, actor=user, form=typed,
-                expected_version=organisation_form.loaded_version(), now=now(),
-            )  # fmt: skip
-    except InvalidInput as invalid:
-        feedback.remember_problems(organisation_form.FORM, invalid.problems)
-        st.rerun()
-    except ServiceError as refusal:
-        organisation_form.forget_loaded()
-        feedback.flash("error", str(refusal))
-        st.rerun()
-    feedback.clear_problems(organisation_form.FORM)
-    organisation_form.forget_loaded()
-    feedback.flash("success", "Your organisation's profile is saved.")
-    st.rerun()
+boroughs = list_boroughs()
+typed = organisation_form.profile_form(current, boroughs)
+organisation_saving.after_form(user, typed, boroughs)
 
 if current:
     organisation_form.members(members)

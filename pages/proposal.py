@@ -3,13 +3,13 @@
 import streamlit as st
 
 from civic_challenge.services.clock import now
-from civic_challenge.services.errors import InvalidInput, NotFound, ServiceError
+from civic_challenge.services.errors import NotFound, ServiceError
 from civic_challenge.services.organisations import check_eligibility
 from civic_challenge.services.proposal_views import proposal_form_setup
-from civic_challenge.services.proposals import open_proposal, save_draft, submit_proposal
+from civic_challenge.services.proposals import open_proposal
 from civic_challenge.services.receipts import submission_receipt
 from civic_challenge.services.withdrawal import withdraw_proposal
-from civic_challenge.ui import feedback, proposal_form, proposal_views, shell
+from civic_challenge.ui import feedback, proposal_editing, proposal_form, proposal_views, shell
 from civic_challenge.ui.database import db_reader, db_session
 
 user = shell.begin_page("Proposal", signed_in=True)
@@ -33,33 +33,18 @@ except NotFound as missing:
     st.stop()
 if view and receipt and st.session_state.get(proposal_views.CONFIRM_KEY) == view.id:
     proposal_views.confirmation_screen(view, receipt)
-proposal_form.load(view)
-proposal_form.show_refusal()
+locked = view.locked_reason if view else setup.new_refusal
+proposal_editing.load(user, setup, view, editable=not locked)
 if view:
     proposal_views.status_line(view)
-if locked := (view.locked_reason if view else setup.new_refusal):
+if locked:
     proposal_views.read_only_notice(locked)
     proposal_form.fields(setup, view, disabled=True)
     if receipt:
         proposal_views.receipt_button(receipt)
     st.stop()
 proposal_views.still_missing(view, eligibility)
-if action := proposal_form.editable_form(setup, view):
-    service = submit_proposal if action.kind == "submit" else save_draft
-    try:
-        with db_session() as session:
-            saved = service(
-                session=session, actor=user, proposal_id=view.id if view else None,
-                draft=action.draft, expected_version=proposal_form.loaded_version(), now=now(),
-                upload=action.upload, remove_attachment=action.remove_attachment,
-            )  # fmt: skip
-    except InvalidInput as invalid:
-        feedback.remember_problems(proposal_form.FORM, invalid.problems)
-        st.rerun()
-    except ServiceError as refusal:
-        proposal_form.refused(str(refusal))
-    first = action.kind == "submit" and not (view and view.reference)
-    proposal_form.saved(saved, first_submission=first)
+proposal_editing.editable_form(user, setup, view)
 if receipt:
     proposal_views.receipt_button(receipt)
 if view and view.stage == "submitted" and proposal_views.withdraw_requested():
@@ -70,7 +55,8 @@ if view and view.stage == "submitted" and proposal_views.withdraw_requested():
                 expected_version=view.version, now=now(),
             )  # fmt: skip
     except ServiceError as refusal:
-        proposal_form.refused(str(refusal))
+        feedback.flash("error", str(refusal))
+        st.rerun()
     proposal_form.forget_loaded()
     feedback.flash("success", "Your proposal has been withdrawn. It will not be judged.")
     st.rerun()

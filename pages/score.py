@@ -6,8 +6,8 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.errors import PermissionDenied
 from civic_challenge.services.judge_access import DeclarationNeeded
 from civic_challenge.services.queue import my_queue, open_review
-from civic_challenge.services.reviews import abstain, save_review
-from civic_challenge.ui import abstention, queue, scoring, shell
+from civic_challenge.services.reviews import abstain
+from civic_challenge.ui import abstention, queue, review_form, scoring, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
@@ -30,30 +30,10 @@ except PermissionDenied as refused:
     st.page_link("pages/queue.py", label="Go to My queue", icon=":material/list:")
     st.stop()
 
-drawn = st.session_state.get(scoring.drawn_key(sheet.proposal.id), sheet.review.version)
 scoring.status(sheet)
 scoring.show_proposal(sheet.proposal)
 scoring.others(sheet)
-form = scoring.scoring_form(sheet)
-st.session_state[scoring.drawn_key(sheet.proposal.id)] = sheet.review.version
-if form.action:
-    submit = form.action == "submit"
-    attempt(
-        scoring.FORM,
-        lambda s: save_review(
-            session=s,
-            actor=actor,
-            proposal_id=sheet.proposal.id,
-            scores=form.scores,
-            confidence=form.confidence,
-            comment=form.comment,
-            note=form.note,
-            version=drawn,
-            submit=submit,
-            now=now(),
-        ),
-        "Review submitted. Thank you." if submit else "Draft saved.",
-    )
+review_form.draw(actor, sheet)
 reason = abstention.form(sheet)
 if reason is not None:
     attempt(

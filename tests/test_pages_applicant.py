@@ -156,7 +156,7 @@ def test_a_draft_saves_with_gaps_and_comes_back_after_reload(engine, ada):
     at.run()
     assert at.text_input(key="pf_title").value == ""
     at.text_input(key="pf_title").input(SCRIPT)
-    at.button(key="FormSubmitter:proposal-Save draft").click().run()
+    at.button(key="proposal_save_draft").click().run()
     assert not at.exception
     assert "Draft saved" in texts(at)
     assert count(engine, Proposal) == 1
@@ -171,7 +171,7 @@ def test_submitting_an_incomplete_form_lists_every_problem_and_keeps_the_typing(
     at.run()
     at.text_input(key="pf_title").input("Bike buses")
     at.text_input(key="pf_amount").input("-50")
-    at.button(key="FormSubmitter:proposal-Submit proposal").click().run()
+    at.button(key="proposal_submit").click().run()
     assert not at.exception
     page = texts(at)
     assert "problems to fix below" in page
@@ -197,7 +197,7 @@ def test_a_complete_submission_shows_the_reference_and_a_receipt(engine, ada):
     at.text_input(key="pf_amount").input("12500")
     at.multiselect(key="pf_boroughs").select("E09000012")
     at.checkbox(key="pf_consent").check()
-    at.button(key="FormSubmitter:proposal-Submit proposal").click().run()
+    at.button(key="proposal_submit").click().run()
     assert not at.exception
     assert "Your reference is **CIC\\-2026\\-0001**" in at.success[0].value
     assert at.get("download_button")

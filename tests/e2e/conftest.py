@@ -495,6 +495,7 @@ class JudgingCall:
     declared_judge_name: str
     assigned: tuple[JudgedProposal, ...]
     unassigned: JudgedProposal
+    database_url: str = ""  # set by the fixture, for tests that check what was stored
 
 
 def make_judging_database(path: Path) -> JudgingCall:
@@ -626,7 +627,7 @@ def judging_call(
     folder = tmp_path_factory.mktemp("judging")
     world = make_judging_database(folder / "judging.db")
     with serve(world.url, folder) as url:
-        yield replace(world, url=url)
+        yield replace(world, url=url, database_url=world.url)
 
 
 @dataclass(frozen=True)

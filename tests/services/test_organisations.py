@@ -62,9 +62,11 @@ def test_updating_the_profile_needs_the_version_it_was_loaded_at(session):
     made = save(session, ada, good_organisation())
     updated = save(session, ada, good_organisation(employees=20), made.version)
     assert (updated.employees, updated.version) == (20, made.version + 1)
-    with pytest.raises(ServiceError, match="changed elsewhere"):
+    with pytest.raises(ServiceError, match="changed elsewhere") as refused:
         save(session, ada, good_organisation(employees=30), made.version)
     assert my_organisation(session=session, actor=ada).employees == 20
+    # The refusal carries the stored profile, for the form to show beside what was typed.
+    assert refused.value.current == updated
 
 
 @pytest.mark.parametrize(

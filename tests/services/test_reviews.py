@@ -95,11 +95,12 @@ def test_a_draft_may_have_a_short_comment_but_not_an_overlong_one(session):
         save(session, world, comment="x" * (COMMENT_MAX + 1), version=1)
 
 
-def test_a_stale_version_is_refused_with_reload_advice(session):
+def test_a_stale_version_is_refused_and_says_nothing_was_saved(session):
     world = make_judging(session)
     save(session, world)
-    with pytest.raises(ServiceError, match=STALE):
+    with pytest.raises(ServiceError, match=STALE) as refused:
         save(session, world, version=0)
+    assert "nothing was saved" in str(refused.value)
 
 
 def test_an_edit_after_submitting_stays_submitted_and_is_audited(session):

@@ -20,6 +20,17 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def refused_choice(name: str, size: int) -> str | None:
+    """Why a file chosen in the browser cannot be attached, judged by its name and size alone
+    (the browser refuses such a file before it is sent), as words that follow "it": None if
+    it may be sent."""
+    if size > MAX_BYTES:
+        return f"it is {_megabytes(size)}, the limit is {_megabytes(MAX_BYTES)}"
+    if not name.lower().endswith(".pdf"):
+        return "it is not a PDF (only PDF files can be attached)"
+    return None
+
+
 def pdf_problems(upload: Upload) -> list[str]:
     """[] for a readable PDF of at most 10 MB; otherwise what is wrong and what to do."""
     size = len(upload.content)

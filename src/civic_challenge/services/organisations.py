@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 
     from civic_challenge.db.models import Challenge, Organisation
 
-CHANGED_ELSEWHERE = "This profile was changed elsewhere. Reload to see the latest version."
+CHANGED_ELSEWHERE = (
+    "This profile was changed elsewhere (by a co-applicant, or in another tab) after you "
+    "opened it, so nothing was saved."
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,15 @@ def my_organisation(*, session: Session, actor: UserView) -> OrganisationView | 
     return None if row is None else OrganisationView.of(row)
 
 
+class ProfileChangedElsewhere(ServiceError):
+    """The profile's version is not the one the form was drawn from; `current` is the profile
+    as stored now, so the form can show the applicant's values beside it."""
+
+    def __init__(self, current: OrganisationView) -> None:
+        super().__init__(CHANGED_ELSEWHERE)
+        self.current = current
+
+
 def save_organisation(
     *,
     session: Session,
@@ -118,7 +130,9 @@ def save_organisation(
         if expected_version is None or not db_organisations.update_organisation(
             session, organisation_id, expected_version, fields
         ):
-            raise ServiceError(CHANGED_ELSEWHERE)
+            current = db_organisations.get_organisation(session, organisation_id)
+            assert current is not None
+            raise ProfileChangedElsewhere(OrganisationView.of(current))
         action = "organisation.updated"
     record_event(
         session,

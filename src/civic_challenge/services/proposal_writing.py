@@ -3,6 +3,7 @@ themes, boroughs and attachment, and the upload and eligibility checks made befo
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,11 @@ from civic_challenge.domain import attachments
 from civic_challenge.domain.eligibility import eligibility_problems
 from civic_challenge.domain.money_input import read_pounds
 from civic_challenge.domain.proposals import AMOUNT, ProposalDraft
+from civic_challenge.services import autosave
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.organisations import applicant_organisation_id, facts_of, rules_of
 from civic_challenge.services.proposal_access import ChangedElsewhere
+from civic_challenge.services.proposal_drafts import proposal_form
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -76,6 +79,11 @@ def write_proposal(
     extra: dict,
 ) -> Proposal:
     values = _columns(draft, now) | extra
+    assert challenge.id is not None
+    # A save ends the form's autosaved work (a pending edit of a submitted one too), unless
+    # the autosave holds something else (typed in another tab).
+    form = proposal_form(proposal and proposal.id, challenge.id)
+    autosave.discard_if_saved(session, actor.id, form, asdict(draft))
     if proposal is None:
         organisation_id = applicant_organisation_id(session, actor)
         return db_proposals.add_proposal(

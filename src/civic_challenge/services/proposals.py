@@ -26,7 +26,11 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import ServiceError, raise_if_problems
 from civic_challenge.services.mail.progress_notices import queue_submission_receipt
-from civic_challenge.services.proposal_access import own_proposal, writable_proposal
+from civic_challenge.services.proposal_access import (
+    ChangedElsewhere,
+    own_proposal,
+    writable_proposal,
+)
 from civic_challenge.services.proposal_views import (
     ProposalView,
     choices_for,
@@ -63,6 +67,8 @@ def save_draft(
 ) -> ProposalView:
     """Store the form as it is, gaps and all; only what cannot be stored is refused."""
     proposal, challenge = writable_proposal(session, actor, proposal_id, now)
+    if proposal is not None and proposal.version != expected_version:
+        raise ChangedElsewhere()  # first: a tab drawn before a submission must say so
     if proposal is not None and applicant_stage(ProposalStatus(proposal.status)) != "draft":
         raise ServiceError(
             "This proposal has been submitted: use Save changes, which checks it in full."

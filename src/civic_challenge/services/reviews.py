@@ -20,6 +20,7 @@ from civic_challenge.db.models import Review, ReviewScore
 from civic_challenge.domain.reviews import reason_problems, review_problems
 from civic_challenge.domain.scoring import review_total
 from civic_challenge.domain.terms import AssignmentState, ReviewState
+from civic_challenge.services import autosave
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import PermissionDenied, ServiceError, raise_if_problems
@@ -29,7 +30,7 @@ from civic_challenge.services.rubric import CriterionView
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-STALE = "This review was changed elsewhere. Reload to see the latest."
+STALE = "This review was changed elsewhere after you opened it, so nothing was saved."
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,28 @@ class ReviewView:
 
 
 EMPTY = ReviewView({}, None, "", "", ReviewState.DRAFT, None, 0, None)
+
+
+class ReviewChangedElsewhere(ServiceError):
+    """The review's version is not the one the form was drawn from; `current` is what is stored
+    now, so the form can show the judge's values beside it."""
+
+    def __init__(self, current: ReviewView) -> None:
+        super().__init__(STALE)
+        self.current = current
+
+
+def review_form(proposal_id: int) -> str:
+    """The autosave store's name for a judge's review of one proposal."""
+    return f"review:{proposal_id}"
+
+
+def autosaved_values(
+    scores: Mapping[int, int | None], confidence: str | None, comment: str, note: str
+) -> dict:
+    """A scoring form's values as the autosave store keeps them."""
+    scored = {str(c): s for c, s in scores.items()}
+    return {"scores": scored, "confidence": confidence, "comment": comment, "note": note}
 
 
 def save_review(
@@ -69,7 +92,7 @@ def save_review(
     refuse_unless_open(access, now)
     review = db_reviews.find_review(session, actor.id, proposal_id)
     if (review.version if review else 0) != version:
-        raise ServiceError(STALE)
+        raise ReviewChangedElsewhere(view_of(review, session))
     was_submitted = review is not None and review.state == ReviewState.SUBMITTED.value
     submitting = submit or was_submitted
     criteria = access.criteria
@@ -107,6 +130,8 @@ def save_review(
     ).value
     access.assignment.version += 1
     session.flush()
+    typed = autosaved_values(scores, confidence, comment, note)
+    autosave.discard_if_saved(session, actor.id, review_form(proposal_id), typed)
     if submitting or was_submitted:
         rankings_changed(session, access.challenge.id)
     if submitting:
@@ -178,6 +203,7 @@ def abstain(
         )
     if review is not None and review.id is not None:
         db_reviews.delete_review(session, review.id)
+    autosave.discard(session, actor.id, review_form(proposal_id))
     access.assignment.state = AssignmentState.ABSTAINED.value
     access.assignment.abstain_reason = reason.strip()
     access.assignment.version += 1

@@ -1,40 +1,41 @@
-"""The Proposal page's form: its fields with the rubric's help, loaded once per version.
+"""The Proposal page's form fields, with the rubric's help, and where their values come from.
 
-Widget values live in session state under `pf_*` keys: filled from the database when a proposal
-is opened (or reloaded after a save), left alone otherwise, so a refused save loses nothing.
+Widget values live in session state under fixed `pf_*` keys (never with a version in them):
+filled when a proposal is opened, or when its widgets were cleared by a visit to another page,
+from the applicant's autosaved work if there is one, else from the database; left alone
+otherwise, so a refused save loses nothing. Text limits are checked by us (`ui.limited_text`),
+so a long paste is kept and counted. Loading and saving are in
+`ui.proposal_editing`.
 """
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 import streamlit as st
 
-from civic_challenge.domain.attachments import Upload
+from civic_challenge.domain.attachments import MAX_BYTES, Upload, pdf_problems, refused_choice
 from civic_challenge.domain.proposals import TEXT_LABELS, TEXT_LIMITS, ProposalDraft
 from civic_challenge.services.proposal_views import FormSetup, ProposalView
-from civic_challenge.ui import feedback, proposal_views
-from civic_challenge.ui.feedback import field_problems, problem_summary
-from civic_challenge.ui.text import plain, pounds, when
+from civic_challenge.ui import feedback, limited_text, stale, upload_watch
+from civic_challenge.ui.text import plain, pounds
 
 FORM = "proposal"
-LOADED_KEY = "pf_loaded"
+LOADED_KEY = "pf_loaded"  # (proposal id or NEW, the version the form was drawn from)
+AUTOSAVED_KEY = "pf_autosaved"  # (the draft last autosaved or loaded, when it was autosaved)
+STAGE_KEY = "pf_stage"  # the stored proposal's stage as last known: draft or submitted
+REFUSED_FILE_KEY = "pf_refused_file"  # (file name, why the browser refused it)
+UPLOAD_ROUND_KEY = "pf_upload_round"  # a fresh uploader after each save
+REMOVE_KEY = "pf_remove"
+FROM_DATABASE_KEY = "pf_from_database"
 NEW = 0
-_TEXT_KEYS = {name: f"pf_{name}" for name in TEXT_LIMITS}
-_KEYS = {
+TEXT_KEYS = {name: f"pf_{name}" for name in TEXT_LIMITS}
+KEYS = {
     "statement_id": "pf_statement",
     "secondary_theme_ids": "pf_secondary",
     "amount": "pf_amount",
     "pilot_boroughs": "pf_boroughs",
     "consent": "pf_consent",
-    **_TEXT_KEYS,
+    **TEXT_KEYS,
 }
-
-
-@dataclass(frozen=True)
-class Action:
-    kind: str  # "draft" or "submit"
-    draft: ProposalDraft
-    upload: Upload | None
-    remove_attachment: bool
 
 
 def choose_proposal(setup: FormSetup) -> int | None:
@@ -62,12 +63,18 @@ def _open(proposal_id: int) -> None:
     else:
         st.query_params["id"] = str(proposal_id)
     forget_loaded()
-    st.session_state.pop(REFUSED_KEY, None)
+    stale.clear(FORM)
+    feedback.clear_problems(FORM)
     st.rerun()
 
 
-def forget_loaded() -> None:
+def forget_loaded(*, from_database: bool = False) -> None:
+    """Fill the form again on the next run: from the autosave if there is one, or with
+    `from_database` (after a save, or "Use the saved version") from the database only."""
     st.session_state.pop(LOADED_KEY, None)
+    st.session_state[FROM_DATABASE_KEY] = from_database
+    st.session_state.pop(REMOVE_KEY, None)
+    st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
 
 
 def loaded_version() -> int | None:
@@ -75,17 +82,16 @@ def loaded_version() -> int | None:
     return loaded[1] if loaded else None
 
 
-def load(view: ProposalView | None) -> None:
-    """Fill the widgets from `view` when it is newly opened or its widgets were cleared."""
-    marker = (view.id if view else NEW, view.version if view else None)
-    loaded = st.session_state.get(LOADED_KEY)
-    if loaded and loaded[0] == marker[0] and all(key in st.session_state for key in _KEYS.values()):
-        return
-    draft = view.draft if view else ProposalDraft()
-    for name, key in _KEYS.items():
-        value = getattr(draft, name)
-        st.session_state[key] = list(value) if isinstance(value, tuple) else value
-    st.session_state[LOADED_KEY] = marker
+def known_choices(setup: FormSetup, draft: ProposalDraft) -> ProposalDraft:
+    """The draft without choices that no longer exist (a statement removed since it was typed)."""
+    statements = {s.id for s in setup.statements}
+    boroughs = {b.code for b in setup.boroughs}
+    return replace(
+        draft,
+        statement_id=draft.statement_id if draft.statement_id in statements else None,
+        secondary_theme_ids=tuple(t for t in draft.secondary_theme_ids if t in setup.themes),
+        pilot_boroughs=tuple(b for b in draft.pilot_boroughs if b in boroughs),
+    )
 
 
 def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = False):  # type: ignore[no-untyped-def]
@@ -98,54 +104,75 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
         "Challenge statement",
         list(statements),
         index=None,
-        key=_KEYS["statement_id"],
+        key=KEYS["statement_id"],
         format_func=lambda sid: f"{statements[sid].title} ({statements[sid].theme_name})",
         placeholder="Choose the challenge your pilot answers",
         help=helps["statement"],
         disabled=disabled,
     )
-    field_problems(FORM, "statement")
+    _problems("statement", "statement_id")
     st.multiselect(
         "Other themes (optional)",
         list(setup.themes),
-        key=_KEYS["secondary_theme_ids"],
+        key=KEYS["secondary_theme_ids"],
         format_func=setup.themes.get,
         help=helps["secondary_themes"],
         disabled=disabled,
     )
-    field_problems(FORM, "secondary_themes")
+    _problems("secondary_themes", "secondary_theme_ids")
     st.subheader("Your proposal")
-    for name, key in _TEXT_KEYS.items():
-        widget = st.text_input if name == "title" else st.text_area
+    for name, key in TEXT_KEYS.items():
+        widget = limited_text.text_input if name == "title" else limited_text.text_area
         widget(
             TEXT_LABELS[name],
-            max_chars=TEXT_LIMITS[name],
+            limit=TEXT_LIMITS[name],
             key=key,
             help=helps[name],
             disabled=disabled,
         )
-        field_problems(FORM, name)
+        _problems(name, name)
     st.subheader("Money and place")
     ceilings = ", ".join(f"{plain(s.title)}: {pounds(s.ceiling_pence)}" for s in setup.statements)
     st.text_input(
         "Amount requested (£)",
-        key=_KEYS["amount"],
+        key=KEYS["amount"],
         help=f"{helps['amount']}  \nMost awarded per statement: {ceilings}.",
         disabled=disabled,
     )
-    field_problems(FORM, "amount")
+    _problems("amount", "amount")
     names = {b.code: b.name for b in setup.boroughs}
     st.multiselect(
         "Pilot boroughs",
         list(names),
-        key=_KEYS["pilot_boroughs"],
+        key=KEYS["pilot_boroughs"],
         format_func=names.get,
         placeholder="Choose one or more London boroughs",
         help=helps["pilot_boroughs"],
         disabled=disabled,
     )
-    field_problems(FORM, "pilot_boroughs")
+    _problems("pilot_boroughs", "pilot_boroughs")
     return _attachment(setup, view, disabled)
+
+
+def _problems(field: str, name: str) -> None:
+    """A field's problems from the last refusal, until the applicant changes the field."""
+    feedback.field_problems(FORM, field, _comparable(st.session_state.get(KEYS[name])))
+
+
+def _comparable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def refused_values(draft: ProposalDraft) -> dict[str, object]:
+    """The draft's values by the names the rules give their problems (for `remember_problems`)."""
+    values: dict[str, object] = {name: getattr(draft, name) for name in TEXT_KEYS}
+    return values | {
+        "statement": draft.statement_id,
+        "secondary_themes": draft.secondary_theme_ids,
+        "amount": draft.amount,
+        "pilot_boroughs": draft.pilot_boroughs,
+        "consent": draft.consent,
+    }
 
 
 def _attachment(setup: FormSetup, view: ProposalView | None, disabled: bool):  # type: ignore[no-untyped-def]
@@ -156,109 +183,79 @@ def _attachment(setup: FormSetup, view: ProposalView | None, disabled: bool):  #
         st.caption(f"Attached: **{plain(view.attachment_name)}** ({size}).")
         remove = st.checkbox(
             "Remove the attached PDF",
-            key=f"pf_remove_{_version_tag()}",
+            key=REMOVE_KEY,
             help="Leave unticked to keep it. Uploading a new PDF replaces it.",
             disabled=disabled,
         )
-    uploaded = None
+    upload = None
     if not disabled:
-        uploaded = st.file_uploader(
-            "Supporting PDF (optional)",
-            type=["pdf"],
-            key=f"pf_attachment_{_version_tag()}",
-            help=setup.help["attachment"],
-            max_upload_size=10,
-        )
-    field_problems(FORM, "attachment")
+        upload = _uploader(setup)
+    feedback.field_problems(FORM, "attachment")
     st.checkbox(
-        setup.consent_text, key=_KEYS["consent"], help=setup.help["consent"], disabled=disabled
+        setup.consent_text, key=KEYS["consent"], help=setup.help["consent"], disabled=disabled
     )
-    field_problems(FORM, "consent")
-    field_problems(FORM, "eligibility")
-    upload = Upload(uploaded.name, uploaded.getvalue()) if uploaded is not None else None
+    _problems("consent", "consent")
+    feedback.field_problems(FORM, "eligibility")
     return upload, remove
 
 
-def _version_tag() -> str:
-    """A fresh uploader after each save, so a stored PDF is not sent again."""
-    loaded = st.session_state.get(LOADED_KEY) or (NEW, None)
-    return f"{loaded[0]}_{loaded[1]}"
+def _uploader(setup: FormSetup) -> Upload | None:
+    """The PDF chosen, if the browser sent one; what was wrong with it said next to the field,
+    including a file the browser refused before sending it (too big, not a PDF)."""
+    key = f"pf_attachment_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}"
+    uploaded = st.file_uploader(
+        "Supporting PDF (optional)",
+        type=["pdf"],
+        key=key,
+        help=setup.help["attachment"],
+        max_upload_size=MAX_BYTES // (1024 * 1024),
+    )
+    for chosen in upload_watch.chosen(key):
+        reason = refused_choice(chosen.name, chosen.size)
+        if reason:
+            st.session_state[REFUSED_FILE_KEY] = (chosen.name, reason)
+        else:
+            st.session_state.pop(REFUSED_FILE_KEY, None)
+    upload = Upload(uploaded.name, uploaded.getvalue()) if uploaded is not None else None
+    problems = pdf_problems(upload) if upload is not None else []
+    if upload is not None and problems:
+        st.session_state[_BAD_UPLOAD_KEY] = (upload.filename, problems[0])
+    else:
+        st.session_state.pop(_BAD_UPLOAD_KEY, None)
+    refused = refused_file()
+    if refused:
+        name, reason = refused
+        st.error(f"{plain(name)} cannot be attached: {plain(reason)}", icon=":material/error:")
+    return upload
+
+
+_BAD_UPLOAD_KEY = "pf_bad_upload"
+
+
+def refused_file() -> tuple[str, str] | None:
+    """(name, why) of the file chosen last, if it cannot be attached: refused by the browser
+    (too big, not a PDF) or received but unusable (empty, unreadable)."""
+    return st.session_state.get(REFUSED_FILE_KEY) or st.session_state.get(_BAD_UPLOAD_KEY)
+
+
+def forget_refused_file() -> None:
+    st.session_state.pop(REFUSED_FILE_KEY, None)
+
+
+def fill(draft: ProposalDraft) -> None:
+    """Put `draft` into the widgets (before they are drawn in this run)."""
+    for name, key in KEYS.items():
+        value = getattr(draft, name)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
 
 
 def typed_draft() -> ProposalDraft:
     state = st.session_state
     return ProposalDraft(
-        statement_id=state.get(_KEYS["statement_id"]),
-        secondary_theme_ids=tuple(state.get(_KEYS["secondary_theme_ids"]) or ()),
-        amount=state.get(_KEYS["amount"]) or "",
-        pilot_boroughs=tuple(state.get(_KEYS["pilot_boroughs"]) or ()),
-        consent=bool(state.get(_KEYS["consent"])),
-        **{name: state.get(key) or "" for name, key in _TEXT_KEYS.items()},
+        statement_id=state.get(KEYS["statement_id"]),
+        secondary_theme_ids=tuple(state.get(KEYS["secondary_theme_ids"]) or ()),
+        amount=state.get(KEYS["amount"]) or "",
+        pilot_boroughs=tuple(state.get(KEYS["pilot_boroughs"]) or ()),
+        consent=bool(state.get(KEYS["consent"])),
+        **{name: state.get(key) or "" for name, key in TEXT_KEYS.items()},
     )
-
-
-def editable_form(setup: FormSetup, view: ProposalView | None) -> Action | None:
-    """The form with its buttons; the action chosen, if any."""
-    with st.form(FORM, clear_on_submit=False, enter_to_submit=False):
-        problem_summary(FORM)
-        upload, remove = fields(setup, view)
-        submitted = view is not None and view.stage == "submitted"
-        left, right = st.columns(2)
-        if submitted:
-            save = False
-            send = left.form_submit_button(
-                "Save changes", type="primary", help="Checked in full, like the first time."
-            )
-        else:
-            save = left.form_submit_button(
-                "Save draft", help="Keeps what you typed, even if it is incomplete."
-            )
-            send = right.form_submit_button(
-                "Submit proposal",
-                type="primary",
-                help=f"You can still change it until {when(setup.closes_at)}.",
-            )
-    if not (save or send):
-        return None
-    return Action("submit" if send else "draft", typed_draft(), upload, remove)
-
-
-REFUSED_KEY = "pf_refused"
-
-
-def saved(view: ProposalView, *, first_submission: bool) -> None:
-    """After a save: reopen the proposal from the database, with a message or the confirmation."""
-    feedback.clear_problems(FORM)
-    st.session_state.pop(REFUSED_KEY, None)
-    st.query_params["id"] = str(view.id)
-    forget_loaded()
-    if first_submission:
-        st.session_state[proposal_views.CONFIRM_KEY] = view.id
-    elif view.stage == "draft":
-        feedback.flash("success", f"Draft saved at {when(view.updated_at)}.")
-    else:
-        feedback.flash(
-            "success", f"Your changes are saved and submitted ({plain(view.reference or '')})."
-        )
-    st.rerun()
-
-
-def refused(message: str) -> None:
-    """Keep a refusal (changed elsewhere, deadline) across the rerun that shows it."""
-    st.session_state[REFUSED_KEY] = message
-    st.rerun()
-
-
-def show_refusal() -> None:
-    message = st.session_state.get(REFUSED_KEY)
-    if not message:
-        return
-    st.error(plain(message), icon=":material/sync_problem:")
-    if "changed elsewhere" not in message:
-        st.session_state.pop(REFUSED_KEY, None)
-    elif st.button(
-        "Load the latest version", help="Replaces what is on this screen with what is saved now."
-    ):
-        forget_loaded()
-        st.session_state.pop(REFUSED_KEY, None)
-        st.rerun()

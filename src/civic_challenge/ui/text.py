@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from civic_challenge.domain.money import pounds
 
-__all__ = ["countdown", "plain", "pounds", "when"]
+__all__ = ["clock_time", "countdown", "plain", "pounds", "when"]
 
 LONDON = ZoneInfo("Europe/London")
 # "@" and ":" too, so emails and addresses are not turned into links.
@@ -21,6 +21,11 @@ def when(moment: datetime) -> str:
     """A moment in London time: '17:00 on Friday 29 June 2018'."""
     local = moment.astimezone(LONDON)
     return f"{local:%H:%M} on {local:%A} {local.day} {local:%B %Y}"
+
+
+def clock_time(moment: datetime) -> str:
+    """The time of day in London, for "Draft saved at 14:03"."""
+    return f"{moment.astimezone(LONDON):%H:%M}"
 
 
 def countdown(until: datetime, now: datetime) -> str:

@@ -1,6 +1,7 @@
 """All tables, imported here so that SQLModel.metadata knows every one of them."""
 
 from civic_challenge.db.models.audit import AuditEvent
+from civic_challenge.db.models.autosave import Autosave
 from civic_challenge.db.models.challenge import Challenge, ChallengeStatement, Criterion, Theme
 from civic_challenge.db.models.decisions import Decision, ModerationNote
 from civic_challenge.db.models.judging import (
@@ -26,6 +27,7 @@ __all__ = [
     "Assignment",
     "Attachment",
     "AuditEvent",
+    "Autosave",
     "Challenge",
     "ChallengeStatement",
     "Conflict",
