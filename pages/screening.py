@@ -3,11 +3,7 @@
 import streamlit as st
 
 from civic_challenge.services.clock import now
-from civic_challenge.services.screening import (
-    accept_screening_suggestions,
-    list_screening,
-    screen_proposal,
-)
+from civic_challenge.services.screening import accept_screening_suggestions, list_screening
 from civic_challenge.ui import screening, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
@@ -30,20 +26,4 @@ if waiting and st.button(f"Accept the check's suggestion for the {waiting} not y
     )
 
 st.subheader("Screen one proposal")
-submitted, chosen, eligible, reason = screening.decision_form(frame)
-if submitted:
-    if chosen is None:
-        st.error("Choose a proposal first.", icon=":material/error:")
-    else:
-        attempt(
-            screening.FORM,
-            lambda s: screen_proposal(
-                session=s,
-                actor=actor,
-                proposal_id=chosen,
-                eligible=eligible,
-                reason=reason,
-                now=now(),
-            ),
-            "Decision recorded.",
-        )
+screening.decision_section(actor, frame)

@@ -7,7 +7,7 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.errors import NotFound
 from civic_challenge.services.new_challenge import create_challenge
 from civic_challenge.services.phase import change_phase
-from civic_challenge.services.setup import get_setup, update_challenge
+from civic_challenge.services.setup import get_setup
 from civic_challenge.services.statements import remove_statement, save_statement
 from civic_challenge.services.themes import remove_theme, save_theme
 from civic_challenge.ui import (
@@ -54,5 +54,4 @@ if (gone := setup_statements.statement_removal(view)) is not None:
     setup.act(setup_statements.STATEMENT_FORM, remove_statement, "Statement removed.", actor, gone)
 
 st.header("The challenge", divider="gray")
-if (values := setup_challenge.challenge_form(view)) is not None:
-    setup.act(setup_challenge.CHALLENGE_FORM, update_challenge, "Challenge saved.", actor, values)
+setup_challenge.challenge_section(actor, view)

@@ -36,9 +36,8 @@ def pounds_input(
     label: str, pence: int | None, help_text: str, *, container: Any = st, key: str | None = None
 ) -> int:
     """Whole pounds typed, integer pence returned (an empty box is £0)."""
-    typed = container.number_input(
+    typed = container.number_input(  # no min_value: a negative is refused in words, by us
         label,
-        min_value=0,
         value=None if pence is None else pence // 100,
         step=1000,
         help=help_text,
