@@ -6,18 +6,20 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from factories import make_challenge, make_organisation, make_proposal
+from factories import make_challenge, make_organisation, make_proposal, make_theme
 from pages_support import app, click_in_app, make_person, texts
 from sqlmodel import Session, select
 
 from civic_challenge.config import get_settings
-from civic_challenge.db.models import Challenge, Proposal
-from civic_challenge.domain.terms import ProposalStatus, Role
+from civic_challenge.db.models import Challenge, Proposal, Theme
+from civic_challenge.domain.terms import Phase, ProposalStatus, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
 from civic_challenge.services.database import open_database
+from civic_challenge.services.phase import change_phase
 from civic_challenge.services.screening import screen_proposal
 from civic_challenge.services.setup import get_setup, update_challenge
+from civic_challenge.services.themes import ThemeValues, save_theme
 
 STALE = "Not saved: this was changed elsewhere (in another tab or by someone else)"
 
@@ -65,7 +67,7 @@ def refused(at) -> bool:
 
 def name_box(at):
     """The challenge's name (the theme form above has a "Name" too)."""
-    return next(t for t in at.text_input if t.label == "Name" and t.key)
+    return next(t for t in at.text_input if (t.key or "").startswith("challenge_"))
 
 
 def number(at, label):
@@ -225,9 +227,7 @@ def test_ineligible_without_a_reason_keeps_the_choice_and_clears_once_fixed(
     assert reason_box(at).value == "No borough given."
 
 
-def test_a_proposal_screened_meanwhile_is_refused_with_both_decisions(
-    engine, organiser, proposals
-):
+def test_a_proposal_screened_meanwhile_is_refused_with_both_decisions(engine, organiser, proposals):
     at = app(organiser, "pages/screening.py")
     proposal_id = proposals[0][0]
     next(s for s in at.selectbox if s.label == "Proposal").set_value(proposal_id)
@@ -241,3 +241,46 @@ def test_a_proposal_screened_meanwhile_is_refused_with_both_decisions(
     assert list(table["Yours (in the form)"]) == ["Eligible", "Looks fine to me."]
     assert list(table["Saved now"]) == ["Ineligible", "Turnover too high."]
     assert screening_status(engine, proposal_id) == ("ineligible", "Turnover too high.")
+
+
+def test_a_theme_changed_in_another_tab_is_refused_and_typed_name_kept(engine, organiser):
+    with Session(engine) as session:
+        theme = make_theme(session, session.exec(select(Challenge)).one(), name="Clean air")
+        session.commit()
+        theme_id = theme.id
+    at = app(organiser, "pages/setup.py")
+    at.selectbox(key="theme_choice").set_value(theme_id).run()
+    box = next(t for t in at.text_input if (t.key or "").startswith(f"theme_0_{theme_id}_name"))
+    box.input("Air quality")
+    with Session(engine) as session:  # the other tab renames it
+        actor = UserView(organiser.id, organiser.email, "Other", Role.ORGANISER, None)
+        values = ThemeValues("", "Cleaner air", "", 0.5, 0.5, "#009E73")
+        save_theme(
+            session=session, actor=actor, theme_id=theme_id, values=values, version=1, now=now()
+        )
+        session.commit()
+    at = click_in_app(at, "Save theme")
+    assert not at.exception, at.exception
+    assert refused(at)
+    assert next(t for t in at.text_input if t.key == box.key).value == "Air quality"
+    assert "Cleaner air" in list(at.table[0].value["Saved now"])
+    with Session(engine) as session:
+        assert session.get(Theme, theme_id).name == "Cleaner air"
+
+
+def test_a_phase_moved_in_another_tab_is_not_moved_again(engine, organiser):
+    at = app(organiser, "pages/setup.py")
+    with Session(engine) as session:
+        actor = UserView(organiser.id, organiser.email, "Other", Role.ORGANISER, None)
+        version = session.exec(select(Challenge)).one().version
+        change_phase(
+            session=session, actor=actor, phase=Phase.OPEN, confirm=False, version=version,
+            now=now(),
+        )  # fmt: skip
+        session.commit()
+    at = click_in_app(at, "Change phase")  # this tab still shows set-up, and offers "open"
+    assert not at.exception, at.exception
+    assert refused(at)
+    table = at.table[0].value
+    assert list(table["Saved now"]) == ["Open: applicants write and submit"]
+    assert stored(engine).phase == "open"

@@ -21,7 +21,11 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import InvalidInput
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
-from civic_challenge.services.setup_changes import locked_challenge, save_challenge_change
+from civic_challenge.services.setup_changes import (
+    locked_challenge,
+    save_challenge_change,
+    too_long,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -181,16 +185,6 @@ def _challenge_problems(session: Session, challenge_id, v: ChallengeValues) -> d
             f"({v.max_proposals_per_statement} was entered): enter 1 or more."
         )
     return problems
-
-
-def too_long(what: str, text: str, limit: int) -> list[str]:
-    """'The name is 100,000 characters: 99,800 too many (the limit is 200).'"""
-    if len(text) <= limit:
-        return []
-    return [
-        f"The {what} is {len(text):,} characters: {len(text) - limit:,} too many (the limit is "
-        f"{limit:,}). Shorten it, then save again."
-    ]
 
 
 def _signed(pence: int) -> str:

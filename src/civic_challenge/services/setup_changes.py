@@ -95,3 +95,13 @@ def record_change(
 def counted(n: int, noun: str) -> str:
     """'1 proposal', '3 proposals': for the reasons a removal is refused."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def too_long(what: str, text: str, limit: int) -> list[str]:
+    """'The name is 100,000 characters: 99,800 too many (the limit is 200).'"""
+    if len(text) <= limit:
+        return []
+    return [
+        f"The {what} is {len(text):,} characters: {len(text) - limit:,} too many (the limit is "
+        f"{limit:,}). Shorten it, then save again."
+    ]
