@@ -101,7 +101,11 @@ def decide_award(
 
 
 def _amount_problems(session, challenge, proposal, label, amount) -> list[str]:  # type: ignore[no-untyped-def]
-    if amount is None or amount <= 0:
+    if amount is not None and amount < 0:
+        return [
+            f"The amount cannot be negative (-{pounds(-amount)} was entered): enter it in pounds."
+        ]
+    if amount is None or amount == 0:
         return ["Enter the amount to award, in pounds."]
     problems = []
     requested = proposal.amount_requested_pence
