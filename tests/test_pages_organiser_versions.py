@@ -284,3 +284,27 @@ def test_a_phase_moved_in_another_tab_is_not_moved_again(engine, organiser):
     table = at.table[0].value
     assert list(table["Saved now"]) == ["Open: applicants write and submit"]
     assert stored(engine).phase == "open"
+
+
+def test_a_theme_changed_before_it_was_chosen_here_saves_without_a_refusal(engine, organiser):
+    with Session(engine) as session:
+        theme = make_theme(session, session.exec(select(Challenge)).one(), name="Clean air")
+        session.commit()
+        theme_id = theme.id
+    at = app(organiser, "pages/setup.py")  # the theme form shows "Add a new theme"
+    with Session(engine) as session:
+        actor = UserView(organiser.id, organiser.email, "Other", Role.ORGANISER, None)
+        values = ThemeValues("", "Cleaner air", "", 0.5, 0.5, "#009E73")
+        save_theme(
+            session=session, actor=actor, theme_id=theme_id, values=values, version=1, now=now()
+        )
+        session.commit()
+    at.selectbox(key="theme_choice").set_value(theme_id).run()  # drawn now, at version 2
+    box = next(t for t in at.text_input if (t.key or "").startswith(f"theme_0_{theme_id}_name"))
+    assert box.value == "Cleaner air"
+    box.input("Cleanest air")
+    at = click_in_app(at, "Save theme")
+    assert not at.exception, at.exception
+    assert not refused(at)
+    with Session(engine) as session:
+        assert session.get(Theme, theme_id).name == "Cleanest air"

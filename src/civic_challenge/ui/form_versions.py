@@ -54,14 +54,20 @@ def key(form: str, field: str) -> str:
     return f"{form}_{st.session_state.get(_NUMBER.format(form), 0)}_{field}"
 
 
-def remember(form: str, stored: Drawn) -> Drawn:
+def remember(form: str, stored: Drawn, row: Any = None) -> Drawn:
     """What the form was drawn from: `stored` when its widgets are new, else what it was then.
-    Call it before drawing the form's widgets."""
-    prefix = key(form, "")
+    Call it before drawing the form's widgets. For a form that edits one of several rows
+    (`stored.values` by row id, widget keys starting with `key(form, f"{row}_")`), only the
+    row now shown is taken afresh when its widgets are new (another row was chosen)."""
+    prefix = key(form, "" if row is None else f"{row}_")
     drawn = st.session_state.get(_DRAWN.format(form))
-    if drawn is None or not any(str(k).startswith(prefix) for k in st.session_state):
-        drawn = st.session_state[_DRAWN.format(form)] = stored
-    return drawn
+    if drawn is not None and any(str(k).startswith(prefix) for k in st.session_state):
+        return drawn
+    if drawn is not None and row is not None:
+        fresh = {row: stored.values[row]} if row in stored.values else {}
+        stored = Drawn(stored.version, {**drawn.values, **fresh})
+    st.session_state[_DRAWN.format(form)] = stored
+    return stored
 
 
 def drawn_values(form: str) -> Mapping[str, Any]:

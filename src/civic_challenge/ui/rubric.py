@@ -100,7 +100,7 @@ def _stored(rubric: RubricView) -> dict[int, versions.Drawn]:
 
 
 def criterion_form(rubric: RubricView, chosen: int) -> CriterionForm:
-    versions.remember(FORM, versions.Drawn(0, _stored(rubric)))
+    versions.remember(FORM, versions.Drawn(0, _stored(rubric)), chosen)
     key = lambda field: versions.key(FORM, f"{chosen}_{field}")  # noqa: E731
     current = next((c for c in rubric.criteria if c.id == chosen), None)
     c = current or CriterionView(NEW, "", "", "", 1.0, 1, 5, (), True, 0)

@@ -98,7 +98,7 @@ def statement_form(view: SetupView) -> tuple[int | None, bool, StatementValues] 
     themes = dict(zip(view.themes["key"], view.themes["name"], strict=True))
     chosen = choose("statement", {i: r.title for i, r in rows.items()})
     row = rows.get(chosen) if chosen is not None else None
-    versions.remember(STATEMENT_FORM, rows_drawn(view.statements, LABELS))
+    versions.remember(STATEMENT_FORM, rows_drawn(view.statements, LABELS), chosen or "new")
     key = lambda field: versions.key(STATEMENT_FORM, f"{chosen or 'new'}_{field}")  # noqa: E731
     with st.form(STATEMENT_FORM):
         form_heading("statement", row.title if row else None)

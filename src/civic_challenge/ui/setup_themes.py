@@ -87,7 +87,7 @@ def theme_form(view: SetupView) -> tuple[int | None, bool, ThemeValues]:
     rows = {int(r.id): r for r in view.themes.itertuples()}
     chosen = choose("theme", {i: r.name for i, r in rows.items()})
     row = rows.get(chosen) if chosen is not None else None
-    versions.remember(THEME_FORM, rows_drawn(view.themes, LABELS))
+    versions.remember(THEME_FORM, rows_drawn(view.themes, LABELS), chosen or "new")
     key = lambda field: versions.key(THEME_FORM, f"{chosen or 'new'}_{field}")  # noqa: E731
     with st.form(THEME_FORM):
         form_heading("theme", row.name if row else None)
