@@ -9,9 +9,14 @@ import streamlit as st
 
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
-from civic_challenge.services.screening import REASON_MAX, screen_proposal
+from civic_challenge.services.screening import (
+    REASON_MAX,
+    accept_screening_suggestions,
+    screen_proposal,
+)
 from civic_challenge.ui import feedback, limited_text
 from civic_challenge.ui import form_versions as versions
+from civic_challenge.ui.actions import attempt
 
 FORM = "screen"
 STATUS_WORDS = {"submitted": "Not screened", "eligible": "Eligible", "ineligible": "Ineligible"}
@@ -38,6 +43,26 @@ def counts(frame: pd.DataFrame) -> None:
     columns = st.columns(3)
     for column, (status, label) in zip(columns, STATUS_WORDS.items(), strict=True):
         column.metric(label, int((frame.status == status).sum()))
+
+
+def accept_all(actor: UserView, frame: pd.DataFrame) -> None:
+    """Accept the check's suggestion for every proposal not screened yet; the decision form
+    below is then drawn afresh from the new table."""
+    waiting = int((frame.status == "submitted").sum())
+    if not waiting:
+        return
+    if st.button(f"Accept the check's suggestion for the {waiting} not yet screened"):
+
+        def accept(session: Any) -> int:
+            screened = accept_screening_suggestions(session=session, actor=actor, now=now())
+            versions.redraw(FORM)
+            return screened
+
+        attempt(
+            "accept_all",
+            accept,
+            lambda n: f"Screened {n} proposals as the eligibility check suggested.",
+        )
 
 
 @dataclass(frozen=True)
