@@ -23,6 +23,7 @@ from civic_challenge.services.judging_settings import (
     get_judging_settings,
     update_judging_settings,
 )
+from civic_challenge.services.moderation import moderation_queue
 from civic_challenge.services.rubric import get_rubric, reset_criterion
 
 REFUSED = "Not saved: this was changed elsewhere"
@@ -191,3 +192,21 @@ def test_a_criterion_reset_in_another_tab_is_refused_and_the_reason_kept(engine,
     assert "Renamed elsewhere" in list(at.table[0].value["Saved now"])
     with Session(engine) as session:
         assert session.get(Criterion, criterion_id).name == "Renamed elsewhere"
+
+
+def test_a_refused_moderation_note_keeps_its_text(engine, organiser):
+    """Notes are only added (no version); a refused one must not be cleared."""
+    with Session(engine) as session:
+        queue = moderation_queue(session=session, actor=other_tab(organiser))
+    at = app(organiser, "pages/results.py")
+    at.selectbox(key="moderation_proposal").set_value(int(queue.proposal_id.iloc[0])).run()
+    note = next(t for t in at.text_area if t.label == "Note for the panel")
+    note.input("x" * 3001)
+    at = click_in_app(at, "Add a moderation note")
+    assert not at.exception, at.exception
+    assert any("Keep the note under 3,000 characters" in e.value for e in at.error)
+    assert next(t for t in at.text_area if t.key == note.key).value == "x" * 3001
+    next(t for t in at.text_area if t.key == note.key).input("Ask a fourth judge.")
+    at = click_in_app(at, "Add a moderation note")
+    assert "Note added." in [s.value for s in at.success]
+    assert next(t for t in at.text_area if t.label == "Note for the panel").value == ""
