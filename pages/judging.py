@@ -9,10 +9,7 @@ from civic_challenge.services.conflicts import (
     list_conflicts,
     suggest_likely_conflicts,
 )
-from civic_challenge.services.judging_settings import (
-    get_judging_settings,
-    update_judging_settings,
-)
+from civic_challenge.services.judging_settings import get_judging_settings
 from civic_challenge.ui import judging, shell
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
@@ -27,23 +24,7 @@ st.subheader("Progress per judge")
 judging.progress(per_judge, abstentions)
 
 st.subheader("Settings")
-form = judging.settings_form(settings)
-if form.submitted:
-    attempt(
-        judging.FORM,
-        lambda s: update_judging_settings(
-            session=s,
-            actor=actor,
-            reviews_per_proposal=form.reviews_per_proposal,
-            judge_load_cap=form.judge_load_cap,
-            blind_review=form.blind_review,
-            score_visibility=form.score_visibility,
-            judging_closes_at=form.judging_closes_at,
-            version=settings.version,
-            now=now(),
-        ),
-        "Settings saved.",
-    )
+judging.settings_section(actor, settings)
 
 st.subheader("Conflicts of interest")
 if st.button("Suggest likely conflicts", help="Same email domain as a website, or a close name."):

@@ -2,14 +2,8 @@
 
 import streamlit as st
 
-from civic_challenge.services.clock import now
-from civic_challenge.services.screening import (
-    accept_screening_suggestions,
-    list_screening,
-    screen_proposal,
-)
+from civic_challenge.services.screening import list_screening
 from civic_challenge.ui import screening, shell
-from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Proposals", signed_in=True, needs_challenge=True)
@@ -21,29 +15,7 @@ if frame.empty:
 screening.counts(frame)
 screening.table(frame)
 
-waiting = int((frame.status == "submitted").sum())
-if waiting and st.button(f"Accept the check's suggestion for the {waiting} not yet screened"):
-    attempt(
-        "accept_all",
-        lambda s: accept_screening_suggestions(session=s, actor=actor, now=now()),
-        lambda n: f"Screened {n} proposals as the eligibility check suggested.",
-    )
+screening.accept_all(actor, frame)
 
 st.subheader("Screen one proposal")
-submitted, chosen, eligible, reason = screening.decision_form(frame)
-if submitted:
-    if chosen is None:
-        st.error("Choose a proposal first.", icon=":material/error:")
-    else:
-        attempt(
-            screening.FORM,
-            lambda s: screen_proposal(
-                session=s,
-                actor=actor,
-                proposal_id=chosen,
-                eligible=eligible,
-                reason=reason,
-                now=now(),
-            ),
-            "Decision recorded.",
-        )
+screening.decision_section(actor, frame)

@@ -6,10 +6,7 @@ import streamlit as st
 from civic_challenge.services.clock import now
 from civic_challenge.services.errors import NotFound
 from civic_challenge.services.new_challenge import create_challenge
-from civic_challenge.services.phase import change_phase
-from civic_challenge.services.setup import get_setup, update_challenge
-from civic_challenge.services.statements import remove_statement, save_statement
-from civic_challenge.services.themes import remove_theme, save_theme
+from civic_challenge.services.setup import get_setup
 from civic_challenge.ui import (
     new_challenge,
     setup,
@@ -34,25 +31,15 @@ except NotFound:
     st.stop()
 
 st.header("Phase", divider="gray")
-if (moved := setup_phase.phase_form(view)) is not None:
-    setup.act(setup_phase.PHASE_FORM, change_phase, setup_phase.phase_message(moved), actor, moved)
+setup_phase.phase_section(actor, view)
 
 st.header("Themes: the strategy's priorities", divider="gray")
 setup_themes.themes_table(view)
-if (theme := setup_themes.theme_form(view)) is not None:
-    setup.act(setup_themes.THEME_FORM, save_theme, setup_themes.saved("Theme saved"), actor, theme)
-if (gone := setup_themes.theme_removal(view)) is not None:
-    setup.act(
-        setup_themes.THEME_FORM, remove_theme, setup_themes.saved("Theme removed"), actor, gone
-    )
+setup_themes.theme_section(actor, view)
 
 st.header("Challenge statements and partners", divider="gray")
 setup_statements.statements_table(view)
-if (statement := setup_statements.statement_form(view)) is not None:
-    setup.act(setup_statements.STATEMENT_FORM, save_statement, "Statement saved.", actor, statement)
-if (gone := setup_statements.statement_removal(view)) is not None:
-    setup.act(setup_statements.STATEMENT_FORM, remove_statement, "Statement removed.", actor, gone)
+setup_statements.statement_section(actor, view)
 
 st.header("The challenge", divider="gray")
-if (values := setup_challenge.challenge_form(view)) is not None:
-    setup.act(setup_challenge.CHALLENGE_FORM, update_challenge, "Challenge saved.", actor, values)
+setup_challenge.challenge_section(actor, view)

@@ -109,3 +109,21 @@ def test_a_theme_and_a_statement_are_added_and_an_unused_theme_removed(engine, o
     with Session(engine) as session:
         assert session.exec(select(Theme)).all() == []
         assert session.exec(select(ChallengeStatement)).all() == []
+
+
+def test_a_negative_number_on_the_new_challenge_form_is_refused_in_words(engine, organiser):
+    at = app(organiser, "pages/setup.py")
+    number(at, "Most employees").set_value(-1)
+    at = create(at)
+    assert not at.exception, at.exception
+    assert any("The most employees" in e.value and "-1" in e.value for e in at.error)
+    assert number(at, "Most employees").value == -1
+    assert challenges(engine) == []
+
+
+def test_a_long_pasted_name_on_the_new_challenge_form_is_kept_and_counted(engine, organiser):
+    at = create(app(organiser, "pages/setup.py"), name="x" * 100_000)
+    assert not at.exception, at.exception
+    assert len(at.text_input(key="new_name").value) == 100_000
+    assert any("100,000 characters: 99,800 too many" in e.value for e in at.error)
+    assert challenges(engine) == []

@@ -188,7 +188,7 @@ def test_moderated_feedback_is_what_the_applicant_will_read(session):
     )
     review = session.get(Review, int(row.review_id))
     assert review.moderated_comment == "Kinder words"
-    with pytest.raises(ServiceError, match="changed elsewhere"):
+    with pytest.raises(ServiceError, match="changed by someone else"):
         moderate_comment(
             session=session,
             actor=world.organiser,

@@ -67,7 +67,7 @@ def later(days):
 
 BAD = [  # (field, change, words the message must contain)
     ("name", {"name": "   "}, "Give the challenge a name"),
-    ("name", {"name": "x" * 201}, "Keep the name to 200 characters; it has 201"),
+    ("name", {"name": "x" * 201}, "The name is 201 characters: 1 too many (the limit is 200)"),
     ("name", {"name": "!!! ???"}, "Use some letters or digits in the name"),
     ("description", {"description": "x" * 5001}, "Keep the description to 5,000 characters"),
     ("year", {"year": 26}, "Give the year as four digits, from 2000 to 2100; it was 26"),

@@ -87,7 +87,11 @@ def test_the_rubric_locks_at_the_first_submitted_review(session):
         save_criterion(session=session, actor=world.organiser, draft=draft(), now=NOW)
     with pytest.raises(ServiceError, match="locked"):
         remove_criterion(
-            session=session, actor=world.organiser, criterion_id=world.criterion_ids[1], now=NOW
+            session=session,
+            actor=world.organiser,
+            criterion_id=world.criterion_ids[1],
+            version=1,
+            now=NOW,
         )
 
 
@@ -114,6 +118,7 @@ def test_a_reset_changes_weights_recomputes_totals_and_is_audited(session):
         session=session,
         actor=world.organiser,
         criterion_id=feasibility,
+        version=1,
         draft=changed,
         reason="The panel agreed feasibility matters as much as impact.",
         now=NOW,
@@ -132,6 +137,7 @@ def test_a_reset_refuses_a_new_scale_and_needs_a_reason(session):
             session=session,
             actor=world.organiser,
             criterion_id=world.criterion_ids[0],
+            version=1,
             draft=draft(scale_min=1, scale_max=3, descriptors=LEVELS[:3]),
             reason="",
             now=NOW,
@@ -146,6 +152,7 @@ def test_at_least_one_criterion_must_count(session):
         session=session,
         actor=world.organiser,
         criterion_id=world.criterion_ids[0],
+        version=1,
         draft=draft(counts_toward_total=False),
         now=NOW,
     )
@@ -154,6 +161,7 @@ def test_at_least_one_criterion_must_count(session):
             session=session,
             actor=world.organiser,
             criterion_id=world.criterion_ids[1],
+            version=1,
             draft=draft(name="Other", counts_toward_total=False),
             now=NOW,
         )
@@ -177,6 +185,7 @@ def test_changing_a_scale_before_the_lock_clears_that_criterions_draft_scores(se
         session=session,
         actor=world.organiser,
         criterion_id=world.criterion_ids[0],
+        version=1,
         draft=draft(scale_min=0, scale_max=2, descriptors=LEVELS[:3]),
         now=NOW,
     )

@@ -40,6 +40,7 @@ CANDIDATE_COLUMNS = [
     "award_pence",
     "award_released_at",
     "rationale",
+    "award_version",
 ]
 
 
@@ -57,6 +58,7 @@ def shortlisted_frame(session: Session, challenge_id: int) -> pd.DataFrame:
             Decision.amount_pence,
             Decision.released_at,
             Decision.rationale,
+            Decision.version,
         )
         .where(Decision.stage == DecisionStage.AWARD.value)
         .subquery()
@@ -77,6 +79,7 @@ def shortlisted_frame(session: Session, challenge_id: int) -> pd.DataFrame:
             award.c.amount_pence,
             award.c.released_at,
             award.c.rationale,
+            award.c.version,
         )
         .join(shortlist, shortlist.c.proposal_id == Proposal.id)
         .join(Organisation, Organisation.id == Proposal.organisation_id)

@@ -47,7 +47,10 @@ def draft_problems(draft: ChallengeDraft, *, slug: str) -> dict[str, list[str]]:
             "Give the challenge a name, for example 'Civic Innovation Challenge 2026'."
         )
     elif len(name) > NAME_MAX:
-        problems["name"].append(f"Keep the name to {NAME_MAX} characters; it has {len(name)}.")
+        problems["name"].append(
+            f"The name is {len(name):,} characters: {len(name) - NAME_MAX:,} too many (the "
+            f"limit is {NAME_MAX}). Shorten it, then create the challenge."
+        )
     elif not slug:
         problems["name"].append(
             "Use some letters or digits in the name: the challenge's web name is made from them."

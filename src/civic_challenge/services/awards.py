@@ -20,7 +20,12 @@ from civic_challenge.domain.money import pounds
 from civic_challenge.domain.terms import DecisionOutcome, DecisionStage, Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
-from civic_challenge.services.errors import InvalidInput, NotFound, ServiceError
+from civic_challenge.services.errors import (
+    ChangedElsewhere,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+)
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
 
@@ -29,6 +34,10 @@ if TYPE_CHECKING:
 
 YES, NO = DecisionOutcome.YES.value, DecisionOutcome.NO.value
 RATIONALE_MAX = 3000
+CHANGED = (
+    "The award decision on this proposal was changed by someone else since you opened this "
+    "page. Yours is not saved yet."
+)
 PUBLISHED = (
     "Decisions have been published: applicants have seen them, so they can no longer be changed."
 )
@@ -43,10 +52,13 @@ def decide_award(
     amount_pence: int | None,
     rationale: str,
     now: datetime,
+    version: int | None = None,
 ) -> None:
     """Record a pending award decision ("yes" with an amount, or "no") on a shortlisted proposal.
 
-    An award with no amount is for what was requested.
+    An award with no amount is for what was requested. `version` is the award decision's as the
+    organiser saw it (0: there was none); a decision changed since is refused (ChangedElsewhere).
+    None skips that check, for callers that read and write in one go.
     Refused, with the numbers: a proposal not on the shortlist; an amount missing, above what
     was requested or above its ceiling (its statement's own, else the challenge's); an award
     that would take the awards past the budget; any change once decisions are published.
@@ -72,6 +84,8 @@ def decide_award(
     existing = db_decisions.find_decision(session, proposal_id, DecisionStage.AWARD)
     if existing is not None and existing.released_at is not None:
         raise ServiceError(PUBLISHED)
+    if version is not None and (existing.version if existing else 0) != version:
+        raise ChangedElsewhere(CHANGED)
     text = rationale.strip()
     problems: dict[str, list[str]] = {"amount": [], "rationale": []}
     if len(text) > RATIONALE_MAX:
@@ -87,7 +101,11 @@ def decide_award(
 
 
 def _amount_problems(session, challenge, proposal, label, amount) -> list[str]:  # type: ignore[no-untyped-def]
-    if amount is None or amount <= 0:
+    if amount is not None and amount < 0:
+        return [
+            f"The amount cannot be negative (-{pounds(-amount)} was entered): enter it in pounds."
+        ]
+    if amount is None or amount == 0:
         return ["Enter the amount to award, in pounds."]
     problems = []
     requested = proposal.amount_requested_pence

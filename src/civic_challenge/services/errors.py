@@ -23,6 +23,11 @@ class NotFound(ServiceError):
     pass
 
 
+class ChangedElsewhere(ServiceError):
+    """What the form was drawn from was saved by someone else since (another organiser, another
+    tab): the save is refused so that neither change is lost without a word."""
+
+
 def raise_if_problems(problems: dict[str, list[str]]) -> None:
     if any(problems.values()):
         raise InvalidInput(problems)

@@ -12,7 +12,12 @@ from civic_challenge.db import decisions as db_decisions
 from civic_challenge.db.audit import record_event
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
-from civic_challenge.services.errors import InvalidInput, NotFound, ServiceError
+from civic_challenge.services.errors import (
+    ChangedElsewhere,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+)
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
 
@@ -53,7 +58,10 @@ def moderate_comment(
     if review is None or proposal is None or proposal.challenge_id != challenge.id:
         raise NotFound("That review no longer exists.")
     if review.version != version:
-        raise ServiceError("This review was changed elsewhere. Reload to see the latest wording.")
+        raise ChangedElsewhere(
+            "This comment was changed by someone else since you opened this page. Your wording "
+            "is not saved yet."
+        )
     wording = None if text is None else text.strip()
     if wording is not None and len(wording) > COMMENT_MAX:
         raise InvalidInput({"comment": [f"Keep the comment to {COMMENT_MAX} characters."]})

@@ -14,7 +14,7 @@ from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import Challenge
 from civic_challenge.domain.terms import Role, ScoreVisibility
 from civic_challenge.services.accounts import UserView
-from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
+from civic_challenge.services.errors import ChangedElsewhere, NotFound, raise_if_problems
 from civic_challenge.services.permissions import require_role
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def update_judging_settings(
     require_role(actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     if challenge.version != version:
-        raise ServiceError(STALE)
+        raise ChangedElsewhere(STALE)
     raise_if_problems(
         {
             "reviews_per_proposal": _between(

@@ -32,13 +32,22 @@ from civic_challenge.domain.scoring import CriterionScale, review_total
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
-from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
+from civic_challenge.services.errors import (
+    ChangedElsewhere,
+    NotFound,
+    ServiceError,
+    raise_if_problems,
+)
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+CHANGED = (
+    "This criterion was changed by someone else since you opened this page. Your changes are "
+    "not saved yet."
+)
 LOCKED = (
     "The rubric is locked: {n} reviews have been submitted against it. To change a criterion "
     "now, use 'Reset a criterion' and give a reason."
@@ -106,13 +115,15 @@ def save_criterion(
     draft: CriterionDraft,
     now: datetime,
     criterion_id: int | None = None,
+    version: int | None = None,
 ) -> CriterionView:
-    """Add a criterion (no id) or change one, while the rubric is not locked."""
+    """Add a criterion (no id) or change one, drawn at `version`, while the rubric is not
+    locked."""
     require_role(actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     _refuse_if_locked(session, challenge.id)
     rows = db_judging.criteria_of(session, challenge.id)
-    row = _find(rows, criterion_id) if criterion_id is not None else None
+    row = _find(rows, criterion_id, version) if criterion_id is not None else None
     counted = sum(c.counts_toward_total for c in rows if c is not row) + draft.counts_toward_total
     raise_if_problems(criterion_problems(draft) | {"counts": counted_problems(counted)})
     before = _audited(row) if row else None
@@ -123,8 +134,10 @@ def save_criterion(
             position=max((c.position for c in rows), default=-1) + 1,
         )
         session.add(row)
-    elif (row.scale_min, row.scale_max) != (draft.scale_min, draft.scale_max):
-        db_judging.delete_scores_of(session, row.id)  # drafts only: nothing is submitted
+    else:
+        row.version += 1
+        if (row.scale_min, row.scale_max) != (draft.scale_min, draft.scale_max):
+            db_judging.delete_scores_of(session, row.id)  # drafts only: nothing is submitted
     _apply(row, draft)
     session.flush()
     recompute_totals(session, challenge.id)
@@ -134,12 +147,14 @@ def save_criterion(
     return CriterionView.of(row)
 
 
-def remove_criterion(*, session: Session, actor: UserView, criterion_id: int, now: datetime):
+def remove_criterion(
+    *, session: Session, actor: UserView, criterion_id: int, version: int, now: datetime
+) -> None:
     require_role(actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     _refuse_if_locked(session, challenge.id)
     rows = db_judging.criteria_of(session, challenge.id)
-    row = _find(rows, criterion_id)
+    row = _find(rows, criterion_id, version)
     counted = sum(c.counts_toward_total for c in rows if c is not row)
     if row.counts_toward_total:
         raise_if_problems({"counts": counted_problems(counted)})
@@ -159,14 +174,16 @@ def reset_criterion(
     criterion_id: int,
     draft: CriterionDraft,
     reason: str,
+    version: int,
     now: datetime,
 ) -> int:
-    """Change a criterion of a locked rubric; returns how many review totals were recomputed."""
+    """Change a criterion of a locked rubric, drawn at `version`; returns how many review
+    totals were recomputed."""
     require_role(actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     submitted = db_judging.submitted_review_count(session, challenge.id)
     rows = db_judging.criteria_of(session, challenge.id)
-    row = _find(rows, criterion_id)
+    row = _find(rows, criterion_id, version)
     counted = sum(c.counts_toward_total for c in rows if c is not row) + draft.counts_toward_total
     problems = criterion_problems(draft) | {
         "counts": counted_problems(counted),
@@ -213,9 +230,13 @@ def _refuse_if_locked(session: Session, challenge_id: int) -> None:
         raise ServiceError(LOCKED.format(n=submitted))
 
 
-def _find(rows: list[Criterion], criterion_id: int) -> Criterion:
+def _find(rows: list[Criterion], criterion_id: int, version: int | None) -> Criterion:
+    """The criterion to change, as it was when the organiser opened it (the rubric is locked
+    for the change: see current_challenge)."""
     for row in rows:
         if row.id == criterion_id:
+            if row.version != version:
+                raise ChangedElsewhere(CHANGED)
             return row
     raise NotFound("That criterion is no longer in the rubric. Reload the page.")
 

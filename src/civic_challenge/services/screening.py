@@ -20,7 +20,12 @@ from civic_challenge.domain.eligibility import (
 from civic_challenge.domain.terms import ProposalStatus, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
-from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
+from civic_challenge.services.errors import (
+    ChangedElsewhere,
+    NotFound,
+    ServiceError,
+    raise_if_problems,
+)
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
 
@@ -34,6 +39,10 @@ SCREENABLE = {
 }
 MEETS_RULES = "Meets every eligibility rule."
 REASON_MAX = 2000  # Proposal.screening_reason
+CHANGED = (
+    "This proposal was changed since you opened this page (screened by someone else, or "
+    "withdrawn). Your decision is not saved yet."
+)
 
 
 def list_screening(*, session: Session, actor: UserView) -> pd.DataFrame:
@@ -85,9 +94,11 @@ def screen_proposal(
     proposal_id: int,
     eligible: bool,
     reason: str,
+    version: int,
     now: datetime,
 ) -> None:
-    """Mark one proposal. A reason is required to mark it ineligible or to go against the check."""
+    """Mark one proposal, drawn at `version`. A reason is required to mark it ineligible or to
+    go against the check. Refused if the proposal changed since (ChangedElsewhere)."""
     require_role(actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame = list_screening(session=session, actor=actor)
@@ -105,7 +116,7 @@ def screen_proposal(
     if len(text) > REASON_MAX:
         problems.append(f"Keep the reason to {REASON_MAX} characters.")
     raise_if_problems({"reason": problems})
-    _mark(session, actor, challenge, proposal_id, eligible, text or MEETS_RULES, now)
+    _mark(session, actor, challenge, proposal_id, eligible, text or MEETS_RULES, now, version)
 
 
 def accept_screening_suggestions(*, session: Session, actor: UserView, now: datetime) -> int:
@@ -116,14 +127,19 @@ def accept_screening_suggestions(*, session: Session, actor: UserView, now: date
     waiting = frame[frame["status"] == ProposalStatus.SUBMITTED.value]
     for row in waiting.itertuples():
         reason = " ".join(row.suggested_reasons) or MEETS_RULES
-        _mark(session, actor, challenge, int(row.id), bool(row.suggested_eligible), reason, now)
+        eligible = bool(row.suggested_eligible)
+        _mark(session, actor, challenge, int(row.id), eligible, reason, now, int(row.version))
     return len(waiting)
 
 
-def _mark(session, actor, challenge, proposal_id, eligible, reason, now) -> None:  # type: ignore[no-untyped-def]
+def _mark(session, actor, challenge, proposal_id, eligible, reason, now, version) -> None:  # type: ignore[no-untyped-def]
+    """`version`: the proposal's as the organiser saw it (or as read just now, when accepting
+    the check's suggestions): someone screening it in between is not overwritten."""
     proposal = db_screening.lock_proposal(session, proposal_id)
     if proposal is None or proposal.challenge_id != challenge.id:
         raise NotFound("That proposal no longer exists.")
+    if proposal.version != version:
+        raise ChangedElsewhere(CHANGED)
     if proposal.status not in SCREENABLE:
         raise ServiceError(f"This proposal is {proposal.status} and can no longer be screened.")
     before = {"status": proposal.status, "reason": proposal.screening_reason}

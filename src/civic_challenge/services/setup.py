@@ -21,7 +21,11 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import InvalidInput
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
-from civic_challenge.services.setup_changes import locked_challenge, save_challenge_change
+from civic_challenge.services.setup_changes import (
+    locked_challenge,
+    save_challenge_change,
+    too_long,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -46,6 +50,20 @@ STATEMENT_COLUMNS = [
     "max_award_pence",
     "version",
 ]
+
+
+NAME_MAX = 200
+DESCRIPTION_MAX = 5000
+CHALLENGE_FIELDS = (
+    "name",
+    "description",
+    "dates",
+    "budget",
+    "max_award",
+    "max_employees",
+    "max_turnover",
+    "per_statement",
+)
 
 
 @dataclass(frozen=True)
@@ -120,28 +138,23 @@ def update_challenge(
 
 
 def _challenge_problems(session: Session, challenge_id, v: ChallengeValues) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
-    problems: dict[str, list[str]] = {
-        "name": [],
-        "description": [],
-        "dates": [],
-        "budget": [],
-        "max_award": [],
-        "rules": [],
-    }
-    if not v.name.strip():
+    problems: dict[str, list[str]] = {field: [] for field in CHALLENGE_FIELDS}
+    name = v.name.strip()
+    if not name:
         problems["name"].append("Give the challenge a name.")
-    elif len(v.name.strip()) > 200:
-        problems["name"].append("Keep the name to 200 characters.")
-    if len(v.description) > 5000:
-        problems["description"].append("Keep the description to 5,000 characters.")
+    problems["name"] += too_long("name", name, NAME_MAX)
+    problems["description"] += too_long("description", v.description, DESCRIPTION_MAX)
     if not v.opens_at < v.closes_at < v.judging_closes_at:
         problems["dates"].append(
             "The dates must run in order: opening, then the deadline, then the end of judging."
         )
     if v.budget_pence < 0:
-        problems["budget"].append("The budget cannot be negative.")
+        problems["budget"].append(
+            f"The budget cannot be negative ({_signed(v.budget_pence)} was entered): enter 0 "
+            "or more, in whole pounds."
+        )
     awarded = db_decisions.awarded_pence(session, challenge_id)
-    if v.budget_pence < awarded:
+    if 0 <= v.budget_pence < awarded:
         problems["budget"].append(
             f"The budget cannot go below the {pounds(awarded)} already awarded: "
             f"{pounds(v.budget_pence)} was entered. Withdraw awards first, or keep at least "
@@ -149,14 +162,31 @@ def _challenge_problems(session: Session, challenge_id, v: ChallengeValues) -> d
         )
     largest = db_decisions.largest_award(session, challenge_id)
     if v.max_award_pence <= 0:
-        problems["max_award"].append("Set an award ceiling above £0.")
+        problems["max_award"].append(
+            f"Set an award ceiling above £0 ({_signed(v.max_award_pence)} was entered)."
+        )
     elif v.max_award_pence < largest:
         problems["max_award"].append(
             f"The ceiling cannot go below the largest award already made, {pounds(largest)}."
         )
-    if v.max_employees < 0 or v.max_turnover_pence < 0 or v.max_proposals_per_statement < 1:
-        problems["rules"].append(
-            "Eligibility limits cannot be negative, and each organisation may send at least "
-            "one proposal per statement."
+    if v.max_employees < 0:
+        problems["max_employees"].append(
+            f"The most employees cannot be negative ({v.max_employees} was entered): enter 0 "
+            "or more."
+        )
+    if v.max_turnover_pence < 0:
+        problems["max_turnover"].append(
+            f"The highest turnover cannot be negative ({_signed(v.max_turnover_pence)} was "
+            "entered): enter 0 or more, in whole pounds."
+        )
+    if v.max_proposals_per_statement < 1:
+        problems["per_statement"].append(
+            f"Each organisation may send at least one proposal per statement "
+            f"({v.max_proposals_per_statement} was entered): enter 1 or more."
         )
     return problems
+
+
+def _signed(pence: int) -> str:
+    """-500 -> '-£5', as typed."""
+    return f"-{pounds(-pence)}" if pence < 0 else pounds(pence)

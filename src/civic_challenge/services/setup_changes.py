@@ -11,7 +11,7 @@ from civic_challenge.db import queries as db_queries
 from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import Challenge, ChallengeStatement, Theme
 from civic_challenge.services.accounts import UserView
-from civic_challenge.services.errors import NotFound, ServiceError
+from civic_challenge.services.errors import ChangedElsewhere, NotFound
 from civic_challenge.services.judging_settings import current_challenge
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def locked_challenge(session: Session, version: int) -> Challenge:
     """The challenge, locked for this change; refused if it changed since the organiser saw it."""
     challenge = current_challenge(session, lock=True)
     if challenge.version != version:
-        raise ServiceError(STALE.format(what="The challenge"))
+        raise ChangedElsewhere(STALE.format(what="The challenge"))
     return challenge
 
 
@@ -37,7 +37,7 @@ def checked_row(row: _Row | None, challenge_id: int | None, version: int | None,
     if row is None or row.challenge_id != challenge_id:
         raise NotFound(f"That {what} no longer exists.")
     if row.version != version:
-        raise ServiceError(STALE.format(what=f"This {what}"))
+        raise ChangedElsewhere(STALE.format(what=f"This {what}"))
     return row
 
 
@@ -95,3 +95,13 @@ def record_change(
 def counted(n: int, noun: str) -> str:
     """'1 proposal', '3 proposals': for the reasons a removal is refused."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def too_long(what: str, text: str, limit: int) -> list[str]:
+    """'The name is 100,000 characters: 99,800 too many (the limit is 200).'"""
+    if len(text) <= limit:
+        return []
+    return [
+        f"The {what} is {len(text):,} characters: {len(text) - limit:,} too many (the limit is "
+        f"{limit:,}). Shorten it, then save again."
+    ]

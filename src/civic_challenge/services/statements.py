@@ -19,10 +19,13 @@ from civic_challenge.services.errors import InvalidInput, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.keys import key_for, key_problems
 from civic_challenge.services.permissions import require_role
-from civic_challenge.services.setup_changes import checked_row, counted, record_change
+from civic_challenge.services.setup_changes import checked_row, counted, record_change, too_long
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+
+TITLE_MAX, DESCRIPTION_MAX, PARTNER_MAX = 200, 5000, 200  # ChallengeStatement's columns
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,14 @@ def _statement_problems(
     theme_keys: set[str],
     largest: int,
 ) -> dict[str, list[str]]:
-    problems: dict[str, list[str]] = {"key": [], "title": [], "theme": [], "ceiling": []}
+    problems: dict[str, list[str]] = {
+        "key": [],
+        "title": too_long("title", values.title.strip(), TITLE_MAX),
+        "description": too_long("problem", values.description.strip(), DESCRIPTION_MAX),
+        "partner": too_long("partner", values.partner.strip(), PARTNER_MAX),
+        "theme": [],
+        "ceiling": [],
+    }
     problems["title" if key_field == "made" else "key"] += key_problems(
         values.key, values.title, other_keys, key_field, "statement"
     )

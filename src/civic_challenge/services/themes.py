@@ -21,12 +21,13 @@ from civic_challenge.services.errors import InvalidInput, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.keys import key_for, key_problems
 from civic_challenge.services.permissions import require_role
-from civic_challenge.services.setup_changes import checked_row, counted, record_change
+from civic_challenge.services.setup_changes import checked_row, counted, record_change, too_long
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
+NAME_MAX, DESCRIPTION_MAX = 100, 2000  # Theme.name, Theme.description
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,13 @@ def remove_theme(
 def _theme_problems(
     v: ThemeValues, other_keys: list[str], key_field: str = "key"
 ) -> dict[str, list[str]]:
-    problems: dict[str, list[str]] = {"key": [], "name": [], "shares": [], "colour": []}
+    problems: dict[str, list[str]] = {
+        "key": [],
+        "name": too_long("name", v.name.strip(), NAME_MAX),
+        "description": too_long("description", v.description.strip(), DESCRIPTION_MAX),
+        "shares": [],
+        "colour": [],
+    }
     field = "name" if key_field == "made" else "key"
     problems[field] += key_problems(v.key, v.name, other_keys, key_field, "theme")
     if not v.name.strip():

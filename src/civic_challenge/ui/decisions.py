@@ -3,20 +3,23 @@ its decision, and publishing. The slate is in ui.slate, feedback wording in
 ui.feedback_moderation."""
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.award_overview import AwardsOverview
-from civic_challenge.services.awards import decide_award
+from civic_challenge.services.awards import RATIONALE_MAX, decide_award
 from civic_challenge.services.clock import now
 from civic_challenge.services.publishing import PublishCheck, publish_decisions
-from civic_challenge.ui import feedback
+from civic_challenge.ui import feedback, limited_text, stale
+from civic_challenge.ui import form_versions as versions
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.text import plain, pounds
 
 AWARD_FORM = "award"
+AWARD_LABELS = {"award": "Decision", "amount_pence": "Amount", "rationale": "Rationale"}
 
 
 def budget(overview: AwardsOverview) -> None:
@@ -93,8 +96,25 @@ class AwardForm:
     rationale: str
 
 
+def _awards(frame: pd.DataFrame) -> dict[int, versions.Drawn]:
+    """Each shortlisted proposal's award decision: its version (0: none yet) and values."""
+    return {
+        int(r.proposal_id): versions.Drawn(
+            0 if pd.isna(r.award_version) else int(r.award_version),
+            {
+                "award": None if pd.isna(r.award_outcome) else r.award_outcome == "yes",
+                "amount_pence": None if pd.isna(r.award_pence) else int(r.award_pence),
+                "rationale": r.rationale if isinstance(r.rationale, str) else "",
+            },
+        )
+        for r in frame.itertuples()
+    }
+
+
 def award_form(overview: AwardsOverview) -> AwardForm:
     frame = overview.candidates
+    versions.remember(AWARD_FORM, versions.Drawn(0, _awards(frame)))
+    key = lambda field: versions.key(AWARD_FORM, field)  # noqa: E731
     choices = {
         int(r.proposal_id): f"{r.reference or r.proposal_id} · {r.title}"
         for r in frame.itertuples()
@@ -108,55 +128,87 @@ def award_form(overview: AwardsOverview) -> AwardForm:
             index=None,
             placeholder="Choose a proposal",
             help="Only shortlisted proposals can be awarded.",
+            key=key("proposal"),
         )
-        feedback.field_problems(AWARD_FORM, "proposal")
+        feedback.field_problems(AWARD_FORM, "proposal", chosen)
         award = st.radio(
             "Decision",
             [True, False],
             format_func={True: "Award", False: "Do not award"}.get,
             horizontal=True,
             help="Stays pending, unseen by the applicant, until you publish the decisions.",
+            key=key("award"),
         )
-        amount = st.number_input(
+        amount = st.number_input(  # no min_value: a negative is refused in words, by us
             "Amount to award (£)",
-            min_value=0,
             step=500,
             value=None,
             placeholder="Leave empty to award what was requested",
             help="Whole pounds; at most what was requested and the award ceiling. "
             "Leave it empty to award the amount requested.",
+            key=key("amount"),
         )
-        feedback.field_problems(AWARD_FORM, "amount")
-        rationale = st.text_area(
+        pence = None if amount is None else int(amount) * 100
+        feedback.field_problems(AWARD_FORM, "amount", pence)
+        rationale = limited_text.text_area(
             "Rationale",
-            max_chars=3000,
+            limit=RATIONALE_MAX,
             help="Why: kept for the panel and the audit log, not shown to the applicant.",
+            key=key("rationale"),
         )
-        feedback.field_problems(AWARD_FORM, "rationale")
+        feedback.field_problems(AWARD_FORM, "rationale", rationale)
         submitted = st.form_submit_button("Record decision")
-    pence = None if amount is None else int(amount) * 100
     return AwardForm(submitted, chosen, bool(award), pence, rationale)
 
 
 def award_section(actor: UserView, overview: AwardsOverview) -> None:
-    """The award form; a submitted decision is recorded (pending until published)."""
+    """The award form; a decision is recorded (pending until published) against the proposal's
+    award decision as it was when the form was drawn."""
     form = award_form(overview)
     if form.submitted and form.proposal_id is None:
-        st.error("Choose a proposal first.", icon=":material/error:")
-    elif form.submitted:
-        attempt(
-            AWARD_FORM,
-            lambda s: decide_award(
-                session=s,
-                actor=actor,
-                proposal_id=form.proposal_id,
-                award=form.award,
-                amount_pence=form.amount_pence if form.award else None,
-                rationale=form.rationale,
-                now=now(),
-            ),
-            "Decision recorded. It stays pending until you publish.",
+        feedback.remember_problems(
+            AWARD_FORM, {"proposal": ["Choose a proposal first."]}, {"proposal": None}
         )
+        feedback.say_here(AWARD_FORM, "error", "Not recorded: choose a proposal first.")
+        st.rerun()
+    rows = _awards(overview.candidates)
+    if form.proposal_id not in rows:
+        feedback.show_here(AWARD_FORM)
+        return
+    stored = rows[form.proposal_id]
+    drawn = versions.drawn_values(AWARD_FORM).get(form.proposal_id, stored)
+    mine = {"award": form.award, "amount_pence": form.amount_pence, "rationale": form.rationale}
+
+    def record(session: Any, version: int) -> None:
+        decide_award(
+            session=session,
+            actor=actor,
+            proposal_id=form.proposal_id,
+            award=form.award,
+            amount_pence=form.amount_pence if form.award else None,
+            rationale=form.rationale,
+            version=version,
+            now=now(),
+        )
+
+    state = versions.FormState(
+        stored,
+        mine,
+        AWARD_LABELS,
+        record,
+        "Decision recorded. It stays pending until you publish.",
+        _award_shown,
+        {"amount": form.amount_pence, "rationale": form.rationale},
+    )
+    versions.finish(AWARD_FORM, form.submitted, state, drawn)
+
+
+def _award_shown(field: str, value: Any) -> str:
+    if field == "award":
+        return {True: "Award", False: "Do not award", None: "Not decided"}[value]
+    if field == "amount_pence":
+        return "(what was requested)" if value is None else pounds(int(value))
+    return stale.shorten(value)
 
 
 def publish(check: PublishCheck) -> tuple[bool, bool]:

@@ -2,16 +2,27 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.clock import now
 from civic_challenge.services.conflicts import ConflictView
-from civic_challenge.services.judging_settings import JudgingSettings
+from civic_challenge.services.judging_settings import JudgingSettings, update_judging_settings
 from civic_challenge.ui import feedback
-from civic_challenge.ui.text import LONDON
+from civic_challenge.ui import form_versions as versions
+from civic_challenge.ui.text import LONDON, when
 
 FORM = "judging_settings"
+LABELS = {
+    "reviews_per_proposal": "Reviews per proposal",
+    "judge_load_cap": "Most proposals per judge",
+    "blind_review": "Blind review",
+    "score_visibility": "When judges may see other judges' scores",
+    "judging_closes_at": "Judging closes",
+}
 VISIBILITY = {
     "never": "Never",
     "after_own": "After submitting their own review",
@@ -29,28 +40,79 @@ class SettingsForm:
     judging_closes_at: datetime
 
 
+def _stored(settings: JudgingSettings) -> versions.Drawn:
+    return versions.Drawn(
+        settings.version,
+        {
+            "reviews_per_proposal": settings.reviews_per_proposal,
+            "judge_load_cap": settings.judge_load_cap,
+            "blind_review": settings.blind_review,
+            "score_visibility": settings.score_visibility.value,
+            "judging_closes_at": settings.judging_closes_at,
+        },
+    )
+
+
+def settings_section(actor: UserView, settings: JudgingSettings) -> None:
+    """The settings form; a save is made against the settings as they were when it was drawn
+    (refused beside the button, with what changed, if they changed since)."""
+    form = settings_form(settings)
+
+    def save(session: Any, version: int) -> None:
+        update_judging_settings(
+            session=session,
+            actor=actor,
+            reviews_per_proposal=form.reviews_per_proposal,
+            judge_load_cap=form.judge_load_cap,
+            blind_review=form.blind_review,
+            score_visibility=form.score_visibility,
+            judging_closes_at=form.judging_closes_at,
+            version=version,
+            now=now(),
+        )
+
+    mine = {f: getattr(form, f) for f in LABELS}
+    state = versions.FormState(
+        _stored(settings), mine, LABELS, save, "Settings saved.", _shown, mine
+    )
+    versions.finish(FORM, form.submitted, state)
+
+
+def _shown(field: str, value: Any) -> str:
+    if isinstance(value, datetime):
+        return when(value)
+    if isinstance(value, bool):
+        return "On" if value else "Off"
+    return VISIBILITY.get(value, str(value)) if field == "score_visibility" else str(value)
+
+
 def settings_form(settings: JudgingSettings) -> SettingsForm:
-    local = settings.judging_closes_at.astimezone(LONDON)
+    v = versions.remember(FORM, _stored(settings)).values
+    key = lambda field: versions.key(FORM, field)  # noqa: E731
+    local = v["judging_closes_at"].astimezone(LONDON)
     with st.form(FORM):
         feedback.problem_summary(FORM)
         left, right = st.columns(2)
         k = left.number_input(
             "Reviews per proposal",
-            value=settings.reviews_per_proposal,
+            value=v["reviews_per_proposal"],
             step=1,
+            key=key("k"),
             help="How many judges score each eligible proposal (k).",
         )
-        feedback.field_problems(FORM, "reviews_per_proposal")
+        feedback.field_problems(FORM, "reviews_per_proposal", int(k or 0))
         cap = right.number_input(
             "Most proposals per judge",
-            value=settings.judge_load_cap,
+            value=v["judge_load_cap"],
             step=1,
+            key=key("cap"),
             help="The load cap: no judge is given more than this.",
         )
-        feedback.field_problems(FORM, "judge_load_cap")
+        feedback.field_problems(FORM, "judge_load_cap", int(cap or 0))
         blind = st.checkbox(
             "Blind review",
-            value=settings.blind_review,
+            value=v["blind_review"],
+            key=key("blind"),
             help="Judges do not see who applied (organisation, people, website, "
             "borough) and attachments are withheld.",
         )
@@ -59,7 +121,8 @@ def settings_form(settings: JudgingSettings) -> SettingsForm:
             list(VISIBILITY),
             format_func=VISIBILITY.get,
             horizontal=True,
-            index=list(VISIBILITY).index(settings.score_visibility.value),
+            index=list(VISIBILITY).index(v["score_visibility"]),
+            key=key("visibility"),
             help="Seeing others' scores early can sway a judge.",
         )
         feedback.field_problems(FORM, "score_visibility")
@@ -69,14 +132,18 @@ def settings_form(settings: JudgingSettings) -> SettingsForm:
             value=local.date(),
             format="DD/MM/YYYY",
             help="London time. Judges can edit their reviews until then.",
+            key=key("day"),
         )
         clock = time.time_input(
-            "at", value=local.time().replace(tzinfo=None), help="London time, 24-hour clock."
+            "at",
+            value=local.time().replace(tzinfo=None),
+            help="London time, 24-hour clock.",
+            key=key("time"),
         )
         feedback.field_problems(FORM, "judging_closes_at")
         submitted = st.form_submit_button("Save settings", type="primary")
     closes = datetime.combine(date, clock, tzinfo=LONDON).astimezone(UTC)
-    return SettingsForm(submitted, int(k), int(cap), blind, visibility, closes)
+    return SettingsForm(submitted, int(k or 0), int(cap or 0), bool(blind), visibility, closes)
 
 
 def conflicts_table(conflicts: tuple[ConflictView, ...]) -> None:

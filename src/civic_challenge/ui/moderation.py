@@ -1,12 +1,15 @@
 """The Results page's moderation part: the queue, one proposal's notes, asking one more judge
 for a review and adding a note."""
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
 from civic_challenge.services.moderation import (
+    NOTE_MAX,
     add_moderation_note,
     extra_review_judges,
     moderation_notes,
@@ -14,7 +17,8 @@ from civic_challenge.services.moderation import (
     request_extra_review,
 )
 from civic_challenge.services.results import ResultsState
-from civic_challenge.ui import feedback
+from civic_challenge.ui import feedback, limited_text
+from civic_challenge.ui import form_versions as versions
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.database import db_reader
 from civic_challenge.ui.text import plain, when
@@ -116,21 +120,26 @@ def _extra_review_form(actor: UserView, proposal: int, judges) -> None:  # type:
 
 
 def _note_form(actor: UserView, proposal: int) -> None:
-    with st.form(NOTE_FORM, clear_on_submit=True):
+    """Notes are only added, never overwritten, so there is no version to check; a refused
+    note keeps its text, and the box empties once the note is added."""
+    with st.form(NOTE_FORM):
         st.markdown("**Add a moderation note**")
         feedback.problem_summary(NOTE_FORM)
-        text = st.text_area(
+        text = limited_text.text_area(
             "Note for the panel",
-            max_chars=3000,
+            limit=NOTE_MAX,
             help="Seen by organisers only, with your name and the time.",
+            key=versions.key(NOTE_FORM, f"{proposal}_text"),
         )
-        feedback.field_problems(NOTE_FORM, "text")
+        feedback.field_problems(NOTE_FORM, "text", text)
         add = st.form_submit_button("Add a moderation note")
     if add:
-        attempt(
-            NOTE_FORM,
-            lambda s: add_moderation_note(
-                session=s, actor=actor, proposal_id=proposal, text=text, now=now()
-            ),
-            "Note added.",
-        )
+
+        def note(session: Any) -> None:
+            add_moderation_note(
+                session=session, actor=actor, proposal_id=proposal, text=text, now=now()
+            )
+            versions.redraw(NOTE_FORM)  # an empty box for the next note
+
+        attempt(NOTE_FORM, note, "Note added.", here=True, values={"text": text})
+    feedback.show_here(NOTE_FORM)

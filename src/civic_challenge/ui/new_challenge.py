@@ -9,8 +9,9 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
+from civic_challenge.domain.challenge_draft import DESCRIPTION_MAX, NAME_MAX
 from civic_challenge.services.new_challenge import ChallengeDraft, NewChallenge
-from civic_challenge.ui import feedback
+from civic_challenge.ui import feedback, limited_text
 from civic_challenge.ui.setup import moment_input, pounds_input
 from civic_challenge.ui.text import LONDON, plain
 
@@ -23,7 +24,8 @@ def _field(name: str) -> None:
 
 
 def _whole(label: str, value: int, help_text: str, key: str) -> int:
-    return int(st.number_input(label, min_value=0, value=value, step=1, help=help_text, key=key))
+    """A whole number; no min_value: a negative is refused in words, by the checks."""
+    return int(st.number_input(label, value=value, step=1, help=help_text, key=key) or 0)
 
 
 def create_form(now: datetime) -> ChallengeDraft | None:
@@ -42,9 +44,9 @@ def create_form(now: datetime) -> ChallengeDraft | None:
         st.subheader("The challenge")
         left, right = st.columns([3, 1])
         with left:
-            name = st.text_input(
+            name = limited_text.text_input(
                 "Name",
-                max_chars=200,
+                limit=NAME_MAX,
                 help="Shown on the public page, e.g. 'Civic Innovation Challenge 2026'. Its web "
                 "name is made from it.",
                 key="new_name",
@@ -55,9 +57,9 @@ def create_form(now: datetime) -> ChallengeDraft | None:
                 "Year", opens.year, "Used in proposal references, e.g. CIC-2026-0042.", "new_year"
             )
             _field("year")
-        description = st.text_area(
+        description = limited_text.text_area(
             "Description",
-            max_chars=5000,
+            limit=DESCRIPTION_MAX,
             help="A paragraph for applicants: what the challenge is for and who may take part.",
             key="new_description",
         )

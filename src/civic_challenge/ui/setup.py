@@ -4,6 +4,7 @@ are typed in London time; money in whole pounds. The forms: ui.setup_phase, ui.s
 ui.setup_statements and ui.setup_challenge."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,8 +13,10 @@ import streamlit as st
 
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
+from civic_challenge.ui import form_versions as versions
+from civic_challenge.ui import stale
 from civic_challenge.ui.actions import attempt
-from civic_challenge.ui.text import LONDON, plain
+from civic_challenge.ui.text import LONDON, plain, pounds
 
 
 def moment_input(label: str, value: datetime, key: str, help_text: str) -> datetime:
@@ -36,9 +39,8 @@ def pounds_input(
     label: str, pence: int | None, help_text: str, *, container: Any = st, key: str | None = None
 ) -> int:
     """Whole pounds typed, integer pence returned (an empty box is £0)."""
-    typed = container.number_input(
+    typed = container.number_input(  # no min_value: a negative is refused in words, by us
         label,
-        min_value=0,
         value=None if pence is None else pence // 100,
         step=1000,
         help=help_text,
@@ -65,33 +67,77 @@ def choose(what: str, names: dict[int, str]) -> int | None:
     )
 
 
-def form_key(form: str, row: Any, count: int) -> str:
-    """A fresh form (empty, or the stored values) once a save went through: keyed on the row's
-    version when editing, on how many rows there are when adding. A refused save keeps what
-    was typed, as nothing changed."""
-    return f"{form}_{row.id}_{row.version}" if row is not None else f"{form}_new_{count}"
-
-
 def form_heading(what: str, name: str | None) -> None:
     st.markdown(f"**Change '{plain(name)}'**" if name is not None else f"**Add a {what}**")
 
 
-def removal(frame: pd.DataFrame, what: str, label: str) -> dict[str, int] | None:
-    """'Remove this theme' (or statement) for the one chosen above, behind a second click; the
-    removal's arguments (theme_id or statement_id, and version) once confirmed."""
+def removal(frame: pd.DataFrame, what: str, label: str) -> int | None:
+    """'Remove this theme' (or statement) for the one chosen above, behind a second click; its
+    id once confirmed."""
     rows = {int(r.id): r for r in frame.itertuples()}
     chosen = st.session_state.get(f"{what}_choice")
     if chosen not in rows:
         return None
-    row = rows[chosen]
     with st.popover(f"Remove this {what}", icon=":material/delete:"):
         st.markdown(
-            f"Remove **{plain(getattr(row, label))}**? This cannot be undone. A {what} that "
-            "proposals use (drafts included) cannot be removed: the app will say so."
+            f"Remove **{plain(getattr(rows[chosen], label))}**? This cannot be undone. A {what} "
+            "that proposals use (drafts included) cannot be removed: the app will say so."
         )
         if st.button(f"Yes, remove this {what}", key=f"remove_{what}", type="primary"):
-            return {f"{what}_id": chosen, "version": int(row.version)}
+            return chosen
     return None
+
+
+@dataclass(frozen=True)
+class RowForm:
+    """A theme or statement form's outcome: submitted? the typed values by field (named as the
+    frame's columns), the save as `action(session, version)` and its message, and the removal
+    of the chosen row once confirmed (action and message) or None."""
+
+    submitted: bool
+    mine: dict[str, Any]
+    save: Callable[[Any, int], Any]
+    saved: Any
+    removal: tuple[Callable[[Any, int], Any], Any] | None = None
+
+
+def row_section(
+    form: str, frame: pd.DataFrame, chosen: int | None, labels: dict[str, str], typed: RowForm
+) -> None:
+    """Save or remove the theme or statement chosen (or add a new one) against the row as it was
+    when its form was drawn: refused beside the buttons, with what changed, if it changed since.
+    Call `versions.remember(form, rows_drawn(frame, labels))` before drawing the form."""
+    stored_rows = rows_drawn(frame, labels).values
+    stored = stored_rows.get(chosen, versions.Drawn(0, {}))
+    drawn = versions.drawn_values(form).get(chosen, stored)
+    action, success, submitted = typed.save, typed.saved, typed.submitted
+    if typed.removal is not None:
+        (action, success), submitted = typed.removal, True
+    state = versions.FormState(stored, typed.mine, labels, action, success, _shown, typed.mine)
+    versions.finish(form, submitted, state, drawn)
+
+
+def rows_drawn(frame: pd.DataFrame, labels: dict[str, str]) -> versions.Drawn:
+    """Every row's version and values (by the fields in `labels`), by id."""
+    return versions.Drawn(
+        0,
+        {
+            int(r.id): versions.Drawn(int(r.version), _row_values(r, labels))
+            for r in frame.itertuples()
+        },
+    )
+
+
+def _row_values(row: Any, labels: dict[str, str]) -> dict[str, Any]:
+    return {f: (None if pd.isna(v := getattr(row, f)) else v) for f in labels}
+
+
+def _shown(field: str, value: Any) -> str:
+    if field.startswith("target_") and isinstance(value, float):
+        return f"{value:.1%}"
+    if field.endswith("_pence"):
+        return "the challenge's" if value is None else pounds(int(value))
+    return stale.shorten(value)
 
 
 def act(

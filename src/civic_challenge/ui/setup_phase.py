@@ -1,13 +1,19 @@
-"""The Set-up page's phase form: where the challenge is, and the phase to move it to."""
+"""The Set-up page's phase form: where the challenge is, and the phase to move it to, drawn from
+the challenge's version (ui.form_versions)."""
 
 from typing import Any
 
 import streamlit as st
 
 from civic_challenge.domain.terms import Phase
+from civic_challenge.services.accounts import UserView
+from civic_challenge.services.clock import now
+from civic_challenge.services.phase import change_phase
 from civic_challenge.services.setup import SetupView
+from civic_challenge.ui import form_versions as versions
 
 PHASE_FORM = "phase"
+LABELS = {"phase": "Phase"}
 PHASE_WORDS = {
     Phase.SETUP: "Set-up: not open to applicants",
     Phase.OPEN: "Open: applicants write and submit",
@@ -18,8 +24,30 @@ PHASE_WORDS = {
 }
 
 
-def phase_form(view: SetupView) -> dict[str, Any] | None:
-    """The phase to move to; the change's arguments (phase, confirm, version) once sent."""
+def phase_section(actor: UserView, view: SetupView) -> None:
+    """The phase form; a move is made from the phase the form was drawn in (refused beside the
+    button, with both phases, if the challenge moved elsewhere meanwhile)."""
+    stored = versions.Drawn(view.version, {"phase": view.phase.value})
+    versions.remember(PHASE_FORM, stored)
+    submitted, phase, confirm = phase_form(view)
+
+    def move(session: Any, version: int) -> None:
+        change_phase(
+            session=session, actor=actor, phase=phase, confirm=confirm, version=version, now=now()
+        )
+
+    message = f"The challenge is now in its {phase.value} phase."
+    state = versions.FormState(stored, {"phase": phase.value}, LABELS, move, message, _shown)
+    versions.finish(PHASE_FORM, submitted, state)
+
+
+def _shown(_field: str, value: Any) -> str:
+    return PHASE_WORDS[Phase(value)]
+
+
+def phase_form(view: SetupView) -> tuple[bool, Phase, bool]:
+    """(submitted?, the phase to move to, publish even though reviews are missing?)."""
+    key = lambda field: versions.key(PHASE_FORM, field)  # noqa: E731
     st.markdown(f"Now: **{PHASE_WORDS[view.phase]}**")
     if view.phase is Phase.SETUP and (view.themes.empty or view.statements.empty):
         missing = " and ".join(
@@ -44,17 +72,14 @@ def phase_form(view: SetupView) -> dict[str, Any] | None:
             index=phases.index(later[0]) if later else 0,
             format_func=PHASE_WORDS.get,
             help="Each phase decides what applicants and judges may do.",
+            key=key("to"),
         )
         confirm = False
         if view.phase not in (Phase.SETUP, Phase.OPEN):  # nothing to publish before judging
             confirm = st.checkbox(
                 "Publish even though reviews are missing",
                 help="Only used when moving to Published.",
+                key=key("confirm"),
             )
-        if not st.form_submit_button("Change phase"):
-            return None
-    return {"phase": Phase(phase), "confirm": bool(confirm), "version": view.version}
-
-
-def phase_message(moved: dict[str, Any]) -> str:
-    return f"The challenge is now in its {moved['phase'].value} phase."
+        submitted = st.form_submit_button("Change phase")
+    return submitted, Phase(phase), bool(confirm)
