@@ -97,7 +97,7 @@ def test_an_organiser_invites_a_judge_who_joins_then_signs_in_again(
     ).to_be_visible()
     judge_email = unique_email("judge")
     textbox(organiser_page, "Email address to invite").fill(judge_email)
-    main(organiser_page).get_by_text("Judge", exact=True).click()
+    main(organiser_page).get_by_test_id("stRadio").get_by_text("Judge", exact=True).click()
     expect(main(organiser_page).get_by_role("radio", name="Judge")).to_be_checked()
     click(organiser_page, main(organiser_page).get_by_role("button", name="Send invite"))
 
@@ -142,7 +142,7 @@ def test_a_judge_who_types_the_people_address_does_not_get_the_people_page(
     ).to_be_visible()
     judge_email = unique_email("judge")
     textbox(organiser_page, "Email address to invite").fill(judge_email)
-    main(organiser_page).get_by_text("Judge", exact=True).click()
+    main(organiser_page).get_by_test_id("stRadio").get_by_text("Judge", exact=True).click()
     click(organiser_page, main(organiser_page).get_by_role("button", name="Send invite"))
     link = main(organiser_page).get_by_test_id("stCode").inner_text().strip()
 
