@@ -37,6 +37,7 @@ proposal_form.load(view)
 proposal_form.show_refusal()
 if view:
     proposal_views.status_line(view)
+    proposal_views.attachment(user, view)
 if locked := (view.locked_reason if view else setup.new_refusal):
     proposal_views.read_only_notice(locked)
     proposal_form.fields(setup, view, disabled=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.db import proposals as db_proposals
+from civic_challenge.domain.attachments import active_content
 from civic_challenge.domain.money_input import pounds_text
 from civic_challenge.domain.proposal_help import CriterionText, field_help
 from civic_challenge.domain.proposal_progress import (
@@ -76,6 +77,7 @@ class ProposalView:
     updated_at: datetime
     locked_reason: str | None
     missing: dict[str, list[str]]
+    attachment_warnings: tuple[str, ...] = ()  # active content found in the PDF, in words
 
 
 def choices_for(session: Session, challenge: Challenge) -> Choices:
@@ -181,6 +183,7 @@ def proposal_view(session: Session, proposal: Proposal, now: datetime) -> Propos
             phase=Phase(challenge.phase), closes_at=challenge.closes_at, now=now, status=status
         ),
         missing=missing,
+        attachment_warnings=tuple(active_content(attachment.content)) if attachment else (),
     )
 
 

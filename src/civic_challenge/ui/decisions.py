@@ -14,6 +14,7 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.publishing import PublishCheck, publish_decisions
 from civic_challenge.ui import feedback
 from civic_challenge.ui.actions import attempt
+from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
 from civic_challenge.ui.text import plain, pounds
 
 AWARD_FORM = "award"
@@ -68,6 +69,7 @@ def shortlist(overview: AwardsOverview) -> None:
     shown = pd.DataFrame(
         {
             "Reference": frame["reference"],
+            "Open": frame["proposal_id"].map(proposal_link),
             "Title": frame["title"],
             "Organisation": frame["organisation"],
             "Theme": frame["theme_name"],
@@ -81,7 +83,11 @@ def shortlist(overview: AwardsOverview) -> None:
             "Decision": frame.apply(_decision_words, axis=1),
         }
     )
-    st.dataframe(shown.sort_values("Adjusted score", ascending=False), hide_index=True)
+    st.dataframe(
+        shown.sort_values("Adjusted score", ascending=False),
+        hide_index=True,
+        column_config={"Open": OPEN_COLUMN},
+    )
 
 
 @dataclass(frozen=True)

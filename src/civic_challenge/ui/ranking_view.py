@@ -6,6 +6,7 @@ import streamlit as st
 
 from civic_challenge.domain.terms import Normalisation
 from civic_challenge.services.results import METHOD_NAMES, Ranking
+from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
 from civic_challenge.ui.results import Shown, figures
 from civic_challenge.ui.text import plain
 
@@ -69,6 +70,7 @@ def _display(result: Ranking) -> pd.DataFrame:
         {
             "Place": table["rank"],
             "Reference": table["reference"],
+            "Open": table["proposal_id"].map(proposal_link),
             "Title": table["title"],
             "Raw score": table["raw_score"],
             adjusted: table["score"],
@@ -86,6 +88,7 @@ def _display(result: Ranking) -> pd.DataFrame:
 
 _SHORTLIST_WORDS = {"pending": "Pending (not released)", "released": "Released", "": ""}
 _COLUMN_CONFIG = {
+    "Open": OPEN_COLUMN,
     "Title": st.column_config.TextColumn(width="medium"),
     "Raw score": st.column_config.NumberColumn(format="%.1f", help="Before any correction, 0-100"),
     "Adjusted score": st.column_config.NumberColumn(format="%.1f", help="After the correction"),

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from civic_challenge.ui import feedback
+from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
 
 FORM = "screen"
 STATUS_WORDS = {"submitted": "Not screened", "eligible": "Eligible", "ineligible": "Ineligible"}
@@ -13,6 +14,7 @@ def table(frame: pd.DataFrame) -> None:
     shown = pd.DataFrame(
         {
             "Reference": frame.reference,
+            "Open": frame.id.map(proposal_link),
             "Title": frame.title,
             "Organisation": frame.organisation,
             "Check says": frame.suggested_eligible.map({True: "Eligible", False: "Ineligible"}),
@@ -22,7 +24,7 @@ def table(frame: pd.DataFrame) -> None:
             "Screened by": frame.screened_by.fillna(""),
         }
     )
-    st.dataframe(shown, hide_index=True)
+    st.dataframe(shown, hide_index=True, column_config={"Open": OPEN_COLUMN})
 
 
 def counts(frame: pd.DataFrame) -> None:
