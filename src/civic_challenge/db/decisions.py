@@ -175,16 +175,30 @@ def missing_reviews(session: Session, challenge_id: int) -> pd.DataFrame:
     return pd.DataFrame(session.execute(query).all(), columns=["judge", "reference"])
 
 
-def unreleased_decisions(session: Session, challenge_id: int) -> list[Decision]:
+def unreleased_decisions(
+    session: Session, challenge_id: int, *, lock: bool = True
+) -> list[Decision]:
     """Every decision on the challenge's proposals not yet released (dozens, not thousands)."""
     query = (
         select(Decision)
         .join(Proposal, Proposal.id == Decision.proposal_id)
         .where(Proposal.challenge_id == challenge_id, Decision.released_at.is_(None))
         .order_by(Decision.id)
-        .with_for_update()
     )
+    if lock:
+        query = query.with_for_update()
     return list(session.execute(query).scalars().all())
+
+
+def references(session: Session, challenge_id: int) -> list:  # type: ignore[type-arg]
+    """(proposal_id, reference) of every proposal with a decision."""
+    query = (
+        select(Proposal.id.label("proposal_id"), Proposal.reference)
+        .join(Decision, Decision.proposal_id == Proposal.id)
+        .where(Proposal.challenge_id == challenge_id)
+        .distinct()
+    )
+    return list(session.execute(query).all())
 
 
 def set_status(session: Session, proposal_id: int, status: ProposalStatus) -> None:

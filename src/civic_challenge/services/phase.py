@@ -1,5 +1,5 @@
 """Moving the challenge from phase to phase (organisers), with guard rails that say what to do
-first. Publishing decisions: services.publishing."""
+first. Releasing decisions: services.releases."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ServiceError
 from civic_challenge.services.permissions import require_role
-from civic_challenge.services.publishing import publish_decisions
+from civic_challenge.services.releases import release_decisions
 from civic_challenge.services.setup_changes import locked_challenge, save_challenge_change
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ def change_phase(
     """Move the challenge to `phase`, with guard rails that say what to do first.
 
     Judging cannot open while eligible proposals have no judges, or submitted proposals are
-    not yet screened. Publishing goes through publishing.publish_decisions (refused while reviews
-    are missing unless confirmed). Published is final.
+    not yet screened. Publishing releases every pending decision through releases.release_decisions
+    (refused while reviews are missing unless confirmed). Published is final.
     """
     require_role(actor, Role.ORGANISER)
     challenge = locked_challenge(session, version)
@@ -43,7 +43,9 @@ def change_phase(
             "Decisions have been published, so the challenge cannot move back to an earlier phase."
         )
     if phase is Phase.PUBLISHED:
-        publish_decisions(session=session, actor=actor, confirm=confirm, now=now)
+        release_decisions(
+            session=session, actor=actor, kind="awards", message="", confirm=confirm, now=now
+        )
         return
     if phase is Phase.JUDGING:
         _judging_guard(session, challenge.id)

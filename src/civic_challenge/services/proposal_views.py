@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.db import proposals as db_proposals
+from civic_challenge.db import releases as db_releases
 from civic_challenge.domain.attachments import active_content
 from civic_challenge.domain.money_input import pounds_text
 from civic_challenge.domain.proposal_help import CriterionText, field_help
@@ -159,7 +160,7 @@ def proposal_view(session: Session, proposal: Proposal, now: datetime) -> Propos
     status = ProposalStatus(proposal.status)
     draft = draft_of(session, proposal)
     released = outcome_released(
-        Phase(challenge.phase), db_proposals.release_times(session, [proposal.id])[proposal.id]
+        Phase(challenge.phase), any_release=db_releases.has_release(session, challenge.id)
     )
     attachment = db_proposals.attachment_of(session, proposal.id)
     stage = applicant_stage(status)

@@ -1,5 +1,5 @@
 """The Decisions page's parts: budget tracker, shortlist table, the award form and recording
-its decision, and publishing. The slate is in ui.slate, feedback wording in
+its decision. Releases are in ui.releases. The slate is in ui.slate, feedback wording in
 ui.feedback_moderation."""
 
 from dataclasses import dataclass
@@ -11,7 +11,6 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.award_overview import AwardsOverview
 from civic_challenge.services.awards import decide_award
 from civic_challenge.services.clock import now
-from civic_challenge.services.publishing import PublishCheck, publish_decisions
 from civic_challenge.ui import feedback
 from civic_challenge.ui.actions import attempt
 from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
@@ -161,34 +160,5 @@ def award_section(actor: UserView, overview: AwardsOverview) -> None:
                 rationale=form.rationale,
                 now=now(),
             ),
-            "Decision recorded. It stays pending until you publish.",
-        )
-
-
-def publish(check: PublishCheck) -> tuple[bool, bool]:
-    """(clicked, confirmed)."""
-    st.caption(f"{check.pending_decisions} decisions are waiting to be published.")
-    for line in check.warnings:
-        st.warning(line, icon=":material/warning:")
-    confirm = False
-    if check.warnings:
-        confirm = st.checkbox(
-            "Publish anyway",
-            help="Publish although the problems above remain. This cannot be undone.",
-        )
-    clicked = st.button(
-        "Publish decisions and feedback",
-        type="primary",
-        help="Applicants then see their outcome and the moderated feedback.",
-    )
-    return clicked, confirm
-
-
-def publish_section(actor: UserView, check: PublishCheck) -> None:
-    clicked, confirmed = publish(check)
-    if clicked:
-        attempt(
-            "publish",
-            lambda s: publish_decisions(session=s, actor=actor, confirm=confirmed, now=now()),
-            lambda n: f"Published {n} decisions. Applicants can now see their outcome.",
+            "Decision recorded. It stays pending until you release the awards.",
         )

@@ -98,6 +98,8 @@ def proposal_card(summary: ProposalSummary) -> None:
         timeline(summary)
         if summary.screening_reason:
             st.markdown(f"Why: {plain(summary.screening_reason)}")
+        for message in summary.announcements:
+            st.info(f"From the organisers: {plain(message)}", icon=":material/campaign:")
         if summary.released and summary.feedback:
             st.markdown("**Feedback from the judges**")
             for comment in summary.feedback:

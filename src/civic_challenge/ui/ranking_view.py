@@ -6,7 +6,7 @@ import streamlit as st
 
 from civic_challenge.domain.terms import Normalisation
 from civic_challenge.services.results import METHOD_NAMES, Ranking
-from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
+from civic_challenge.ui.proposal_links import OPEN_COLUMN, open_one, proposal_link
 from civic_challenge.ui.results import Shown, figures
 from civic_challenge.ui.text import plain
 
@@ -59,6 +59,14 @@ def ranking_chart_and_table(shown: Shown) -> None:
     )
     config = _COLUMN_CONFIG | {f"Chance of top {result.k}": chance}
     st.dataframe(_display(result), hide_index=True, column_config=config)
+    table = result.table
+    open_one(
+        {
+            int(p): f"{r} · {t}"
+            for p, r, t in zip(table.proposal_id, table.reference, table.title, strict=True)
+        },
+        key="results_open_proposal",
+    )
 
 
 def _display(result: Ranking) -> pd.DataFrame:
