@@ -17,6 +17,7 @@ from civic_challenge.db.models import (
     User,
 )
 from civic_challenge.db.proposals import primary_themes
+from civic_challenge.db.rankings import counted
 from civic_challenge.domain.terms import (
     AssignmentState,
     DecisionOutcome,
@@ -90,7 +91,8 @@ def shortlisted_frame(session: Session, challenge_id: int) -> pd.DataFrame:
 
 
 def submitted_totals(session: Session, challenge_id: int) -> pd.DataFrame:
-    """proposal_id, judge_id, total: every submitted review of an entered proposal."""
+    """proposal_id, judge_id, total: every submitted review of an entered proposal that counts
+    (no blocking conflict between its judge and the organisation)."""
     query = (
         select(Review.proposal_id, Review.judge_id, Review.total)
         .join(Proposal, Proposal.id == Review.proposal_id)
@@ -99,6 +101,7 @@ def submitted_totals(session: Session, challenge_id: int) -> pd.DataFrame:
             Proposal.status.not_in(NOT_ENTERED),
             Review.state == ReviewState.SUBMITTED.value,
             Review.total.is_not(None),
+            counted(),
         )
     )
     return pd.DataFrame(session.execute(query).all(), columns=["proposal_id", "judge_id", "total"])
