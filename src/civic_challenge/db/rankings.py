@@ -25,19 +25,14 @@ from civic_challenge.db.models import (
     User,
 )
 from civic_challenge.domain.terms import (
+    FOUND_ELIGIBLE,
     AssignmentState,
     DecisionStage,
-    ProposalStatus,
     ReviewState,
     Role,
 )
 
-IN_JUDGING = (
-    ProposalStatus.ELIGIBLE.value,
-    ProposalStatus.SHORTLISTED.value,
-    ProposalStatus.AWARDED.value,
-    ProposalStatus.DECLINED.value,
-)
+IN_JUDGING = tuple(sorted(status.value for status in FOUND_ELIGIBLE))
 
 
 def _frame(session: Session, query: Select, columns: list[str]) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from civic_challenge.db import setup as db_setup
+from civic_challenge.domain.proposals import deadline_words
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ServiceError
@@ -49,6 +50,8 @@ def change_phase(
         return
     if phase is Phase.JUDGING:
         _judging_guard(session, challenge.id)
+        if not confirm:
+            _deadline_guard(session, challenge, now)
     before = {"phase": challenge.phase}
     challenge.phase = phase.value
     save_challenge_change(
@@ -59,6 +62,22 @@ def change_phase(
         before,
         {"phase": phase.value},
         now=now,
+    )
+
+
+def _deadline_guard(session: Session, challenge, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Closing submissions before the published deadline needs a confirmation that says what it
+    costs applicants."""
+    if now >= challenge.closes_at:
+        return
+    left = db_setup.drafts(session, challenge.id)
+    days = (challenge.closes_at - now).days
+    early = f"{days} days" if days != 1 else "1 day"
+    raise ServiceError(
+        f"The published deadline is {deadline_words(challenge.closes_at)}, {early} away. "
+        f"Moving to judging now closes submissions early: {left} proposals still in draft "
+        "could no longer be submitted. Tick the confirmation to move anyway, or wait for the "
+        "deadline."
     )
 
 

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from civic_challenge.domain.terms import FOUND_ELIGIBLE
 from civic_challenge.ui import feedback
 from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
 
@@ -28,9 +29,13 @@ def table(frame: pd.DataFrame) -> None:
 
 
 def counts(frame: pd.DataFrame) -> None:
+    """Eligible counts every proposal found eligible, shortlisted or decided since, as the
+    dashboard and Assignments do."""
+    eligible = frame.status.isin([s.value for s in FOUND_ELIGIBLE])
     columns = st.columns(3)
-    for column, (status, label) in zip(columns, STATUS_WORDS.items(), strict=True):
-        column.metric(label, int((frame.status == status).sum()))
+    columns[0].metric(STATUS_WORDS["submitted"], int((frame.status == "submitted").sum()))
+    columns[1].metric(STATUS_WORDS["eligible"], int(eligible.sum()))
+    columns[2].metric(STATUS_WORDS["ineligible"], int((frame.status == "ineligible").sum()))
 
 
 def decision_form(frame: pd.DataFrame) -> tuple[bool, int | None, bool, str]:

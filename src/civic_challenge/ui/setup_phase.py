@@ -46,10 +46,11 @@ def phase_form(view: SetupView) -> dict[str, Any] | None:
             help="Each phase decides what applicants and judges may do.",
         )
         confirm = False
-        if view.phase not in (Phase.SETUP, Phase.OPEN):  # nothing to publish before judging
+        if view.phase is not Phase.SETUP:
             confirm = st.checkbox(
-                "Publish even though reviews are missing",
-                help="Only used when moving to Published.",
+                "Go ahead despite the warning",
+                help="Needed to start judging before the published deadline (drafts are then "
+                "locked out), or to publish while reviews are missing.",
             )
         if not st.form_submit_button("Change phase"):
             return None
