@@ -7,7 +7,14 @@ from civic_challenge.services.award_overview import awards_overview
 from civic_challenge.services.errors import NotFound
 from civic_challenge.services.feedback_moderation import feedback_for_moderation
 from civic_challenge.services.releases import list_releases, release_check
-from civic_challenge.ui import decisions, feedback_moderation, releases, shell, slate
+from civic_challenge.ui import (
+    decisions,
+    feedback_moderation,
+    releases,
+    shell,
+    slate,
+    slate_apply,
+)
 from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Decisions", signed_in=True, needs_challenge=True)
@@ -28,7 +35,7 @@ decisions.shortlist(overview)
 if not overview.candidates.empty:
     decisions.award_section(actor, overview)
     st.header("Recommended slate", divider="gray")
-    slate.recommendation(actor, overview)
+    slate_apply.controls(actor, slate.recommendation(actor, overview))
 
 st.header("Feedback for applicants", divider="gray")
 feedback_moderation.feedback_section(actor, comments)

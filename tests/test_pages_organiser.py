@@ -164,6 +164,25 @@ def test_the_shortlist_is_released_from_the_decisions_page_with_its_message(engi
         assert session.exec(select(Challenge)).one().phase == "judging"
 
 
+def test_applying_the_slate_lists_every_change_then_records_them(engine, organiser):
+    shortlist(engine)
+    at = app(organiser, "pages/decisions.py")
+    at = click_in_app(at, "Apply this slate…")
+    assert not at.exception
+    assert any("award decisions will be recorded" in m.value for m in at.markdown)
+    label = next(b.label for b in at.button if b.label.startswith("Record these "))
+    count = int(label.split()[2])
+    with Session(engine) as session:
+        assert session.exec(select(Decision).where(Decision.stage == "award")).all() == []
+    at = click_in_app(at, label)
+    assert not at.exception
+    assert any(f"Recorded {count} award decisions" in s.value for s in at.success)
+    with Session(engine) as session:
+        recorded = session.exec(select(Decision).where(Decision.stage == "award")).all()
+        assert len(recorded) == count == 8
+        assert all(d.released_at is None for d in recorded)
+
+
 def test_a_budget_below_awards_made_is_refused_on_set_up(engine, organiser):
     (first, *_rest) = shortlist(engine)
     with Session(engine) as session:
