@@ -207,7 +207,7 @@ def test_a_budget_below_awards_made_is_refused_on_set_up(engine, organiser):
 def test_exports_offer_a_download_and_the_audit_log_lists_events(engine, organiser):
     at = app(organiser, "pages/exports.py")
     assert not at.exception
-    assert "rows. Money in pounds" in texts(at)
+    assert "each with its status. Money in pounds" in texts(at)
     at = app(organiser, "pages/audit_log.py")
     assert not at.exception
     assert at.dataframe and "proposal.screened" in json.dumps(

@@ -242,12 +242,24 @@ def test_csv_and_excel_exports_download_and_parse(
     proposals = download(page, r"^Download proposals-\d{8}-\d{4}\.csv$", tmp_path)
     with proposals.open(encoding="utf-8-sig", newline="") as file:
         table = list(csv.DictReader(file))
-    assert {row["reference"] for row in table} == demo_call.references
-    assert len(table) == len(demo_call.references)
+    entered = [row for row in table if row["Status"] not in {"draft", "withdrawn"}]
+    assert {row["Reference"] for row in entered} == demo_call.references
+    assert len(entered) == len(demo_call.references)
+    assert {"draft", "withdrawn"} <= {row["Status"] for row in table}  # listed, with status
     reference, title, requested_pence = demo_call.applicant_proposal
-    mine = next(row for row in table if row["reference"] == reference)
-    assert mine["title"] == title
-    assert float(mine["amount_requested_gbp"]) == requested_pence / 100
+    mine = next(row for row in table if row["Reference"] == reference)
+    assert mine["Title"] == title
+    assert float(mine["Amount requested (£)"]) == requested_pence / 100
+
+    # Under a theme filter the file holds exactly that theme's proposals.
+    theme, count = next(iter(sorted(demo_call.entered_per_theme.items())))
+    choose(page, "Theme", theme, many=True)
+    filtered = download(page, r"^Download proposals-\d{8}-\d{4}\.csv$", tmp_path)
+    with filtered.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == count
+    assert {row["Theme"] for row in rows} == {theme}
+    click(page, main(page).get_by_role("button", name="Clear filters"))
 
     choose(page, "What to export", "Rankings (raw and leniency-adjusted scores and ranks)")
     tick(page, "Excel (.xlsx)")
@@ -255,8 +267,8 @@ def test_csv_and_excel_exports_download_and_parse(
         download(page, r"^Download rankings-\d{8}-\d{4}\.xlsx$", tmp_path)
     )
     header, *ranked = list(workbook["Rankings"].iter_rows(values_only=True))
-    assert header[:4] == ("reference", "title", "organisation", "reviews")
+    assert header[:4] == ("Reference", "Title", "Organisation", "Reviews")
     assert {row[0] for row in ranked} == demo_call.ranked
-    ranks = [row[header.index("adjusted_rank")] for row in ranked]
+    ranks = [row[header.index("Adjusted rank")] for row in ranked]
     assert ranks == sorted(ranks) and ranks[0] == 1
     visitor.requests.assert_stayed_local()
