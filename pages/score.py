@@ -9,6 +9,7 @@ from civic_challenge.services.queue import my_queue, open_review
 from civic_challenge.services.reviews import abstain, save_review
 from civic_challenge.ui import abstention, queue, scoring, shell
 from civic_challenge.ui.actions import attempt
+from civic_challenge.ui.attachment_viewer import attachment_viewer
 from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Score", signed_in=True, needs_challenge=True)
@@ -33,6 +34,9 @@ except PermissionDenied as refused:
 drawn = st.session_state.get(scoring.drawn_key(sheet.proposal.id), sheet.review.version)
 scoring.status(sheet)
 scoring.show_proposal(sheet.proposal)
+if sheet.proposal.attachment:  # withheld (None) under blind review
+    with st.expander("Read the attachment", icon=":material/attach_file:"):
+        attachment_viewer(actor, sheet.proposal.id, sheet.proposal.attachment)
 scoring.others(sheet)
 form = scoring.scoring_form(sheet)
 st.session_state[scoring.drawn_key(sheet.proposal.id)] = sheet.review.version
