@@ -66,7 +66,8 @@ def _pages(actor: UserView, proposal_id: int) -> None:
         st.info(plain(str(refusal)), icon=":material/info:")
         return
     for number, image in enumerate(preview.pages, start=1):
-        st.image(image, caption=f"Page {number} of {preview.page_count}")
+        with st.container(border=True):  # the page's edge, on a white page
+            st.image(image, caption=f"Page {number} of {preview.page_count}")
     if preview.shortened:
         st.caption(
             f"The first {len(preview.pages)} of {preview.page_count} pages are shown; "

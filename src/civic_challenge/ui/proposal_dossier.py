@@ -153,7 +153,11 @@ def decisions_and_audit(dossier: ProposalDossier) -> None:
                 lambda t: "not yet" if pd.isna(t) else when(t)
             ),
         ).drop(columns=["amount_pence", "released_at"])
-        st.dataframe(frame, hide_index=True)
+        st.dataframe(frame, hide_index=True, column_config={
+            "stage": "Stage", "outcome": "Outcome", "rationale": "Rationale", "by": "Decided by",
+            "decided_at": st.column_config.DatetimeColumn("Decided", format="D MMM YYYY, HH:mm"),
+            "amount": "Amount", "released": "Released to the applicant",
+        })  # fmt: skip
     st.markdown("**Audit trail**")
     st.dataframe(dossier.audit, hide_index=True, column_config={
         "at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm"),
