@@ -12,7 +12,7 @@ user = shell.begin_page("My proposals", signed_in=True)
 with db_reader() as session:
     proposals = list_my_proposals(session=session, actor=user, now=now())
 st.caption(
-    "Decisions and the judges' feedback appear here once the organisers publish them; until "
+    "Decisions and the judges' feedback appear here once the organisers release them; until "
     "then every submitted proposal reads “Submitted: under review”."
 )
 if not proposals:

@@ -37,6 +37,7 @@ locked = view.locked_reason if view else setup.new_refusal
 proposal_editing.load(user, setup, view, editable=not locked)
 if view:
     proposal_views.status_line(view)
+    proposal_views.attachment(user, view)
 if locked:
     proposal_views.read_only_notice(locked)
     proposal_form.fields(setup, view, disabled=True)

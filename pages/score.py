@@ -9,6 +9,7 @@ from civic_challenge.services.queue import my_queue, open_review
 from civic_challenge.services.reviews import abstain
 from civic_challenge.ui import abstention, queue, review_form, scoring, shell
 from civic_challenge.ui.actions import attempt
+from civic_challenge.ui.attachment_viewer import attachment_viewer
 from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Score", signed_in=True, needs_challenge=True)
@@ -32,6 +33,9 @@ except PermissionDenied as refused:
 
 scoring.status(sheet)
 scoring.show_proposal(sheet.proposal)
+if sheet.proposal.attachment:  # withheld (None) under blind review
+    with st.expander("Read the attachment", icon=":material/attach_file:"):
+        attachment_viewer(actor, sheet.proposal.id, sheet.proposal.attachment)
 scoring.others(sheet)
 review_form.draw(actor, sheet)
 reason = abstention.form(sheet)

@@ -9,7 +9,7 @@ from pages_support import app, click_in_app, make_person, texts
 from sqlmodel import Session, select
 
 from civic_challenge.config import get_settings
-from civic_challenge.db.models import Challenge, Decision, Proposal, Theme, User
+from civic_challenge.db.models import Challenge, Decision, DecisionRelease, Proposal, Theme, User
 from civic_challenge.domain.terms import DecisionStage, Role
 from civic_challenge.services.clock import now
 from civic_challenge.services.database import open_database
@@ -147,14 +147,40 @@ def test_an_award_within_the_rules_is_recorded_pending(engine, organiser):
         assert decision.released_at is None and decision.amount_pence == amount * 100
 
 
-def test_publishing_with_reviews_missing_asks_for_confirmation(engine, organiser):
+def test_the_shortlist_is_released_from_the_decisions_page_with_its_message(engine, organiser):
     shortlist(engine)
     at = app(organiser, "pages/decisions.py")
-    at = click_in_app(at, "Publish decisions and feedback")
+    assert not any(b.label.startswith("Release the awards") for b in at.button)
+    next(t for t in at.text_area if t.label == "Message to shortlisted applicants").set_value(
+        "Pitches on 12 September"
+    )
+    label = next(b.label for b in at.button if b.label.startswith("Release the shortlist"))
+    at = click_in_app(at, label)
     assert not at.exception
-    assert any("still missing" in e.value for e in at.error)
+    assert any("Released" in s.value for s in at.success)
     with Session(engine) as session:
+        (release,) = session.exec(select(DecisionRelease)).all()
+        assert (release.kind, release.message) == ("shortlist", "Pitches on 12 September")
         assert session.exec(select(Challenge)).one().phase == "judging"
+
+
+def test_applying_the_slate_lists_every_change_then_records_them(engine, organiser):
+    shortlist(engine)
+    at = app(organiser, "pages/decisions.py")
+    at = click_in_app(at, "Apply this slate…")
+    assert not at.exception
+    assert any("award decisions will be recorded" in m.value for m in at.markdown)
+    label = next(b.label for b in at.button if b.label.startswith("Record these "))
+    count = int(label.split()[2])
+    with Session(engine) as session:
+        assert session.exec(select(Decision).where(Decision.stage == "award")).all() == []
+    at = click_in_app(at, label)
+    assert not at.exception
+    assert any(f"Recorded {count} award decisions" in s.value for s in at.success)
+    with Session(engine) as session:
+        recorded = session.exec(select(Decision).where(Decision.stage == "award")).all()
+        assert len(recorded) == count == 8
+        assert all(d.released_at is None for d in recorded)
 
 
 def test_a_budget_below_awards_made_is_refused_on_set_up(engine, organiser):
@@ -181,7 +207,7 @@ def test_a_budget_below_awards_made_is_refused_on_set_up(engine, organiser):
 def test_exports_offer_a_download_and_the_audit_log_lists_events(engine, organiser):
     at = app(organiser, "pages/exports.py")
     assert not at.exception
-    assert "rows. Money in pounds" in texts(at)
+    assert "each with its status. Money in pounds" in texts(at)
     at = app(organiser, "pages/audit_log.py")
     assert not at.exception
     assert at.dataframe and "proposal.screened" in json.dumps(

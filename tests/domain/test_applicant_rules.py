@@ -19,6 +19,7 @@ from civic_challenge.domain.proposal_progress import (
     UNDER_REVIEW,
     applicant_stage,
     applicant_status,
+    feedback_released,
     outcome_released,
 )
 from civic_challenge.domain.proposals import (
@@ -167,12 +168,23 @@ def test_nothing_after_submission_shows_before_release(status):
     assert applicant_stage(status) in {"draft", "submitted", "withdrawn"}
 
 
-def test_release_needs_the_published_phase_and_every_decision_released():
-    at = datetime(2027, 1, 1, tzinfo=UTC)
-    assert outcome_released(Phase.PUBLISHED, [at])
-    assert outcome_released(Phase.PUBLISHED, [])
-    assert not outcome_released(Phase.PUBLISHED, [at, None])
-    assert not outcome_released(Phase.DECIDED, [at])
+def test_outcomes_show_once_anything_is_released_or_the_challenge_is_published():
+    assert outcome_released(Phase.PUBLISHED, any_release=False)
+    assert outcome_released(Phase.DECIDED, any_release=True)
+    assert not outcome_released(Phase.DECIDED, any_release=False)
+
+
+@pytest.mark.parametrize(
+    ("phase", "status", "shown"),
+    [
+        (Phase.PUBLISHED, ProposalStatus.AWARDED, True),
+        (Phase.PUBLISHED, ProposalStatus.ELIGIBLE, True),
+        (Phase.PUBLISHED, ProposalStatus.SHORTLISTED, False),
+        (Phase.DECIDED, ProposalStatus.ELIGIBLE, False),
+    ],
+)
+def test_feedback_goes_out_with_the_awards(phase, status, shown):
+    assert feedback_released(phase, status) is shown
 
 
 def test_every_field_says_what_judges_look_for():

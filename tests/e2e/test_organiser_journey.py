@@ -1,7 +1,8 @@
 """An organiser's journeys in a real browser (issues 5 and 6), on the demo challenge in judging.
 
 Shortlisting on Results marks the chosen proposals as pending and the applicant sees no change;
-an award recorded and published on Decisions then shows on the applicant's My proposals. The
+releasing the shortlist on Decisions shows "Shortlisted" with its message; an award recorded
+and released later then shows on the applicant's My proposals, and the winners publicly. The
 Dashboard loads with nothing fetched from outside 127.0.0.1, and a click on a theme's bar
 filters the rest. A CSV and an Excel export download and parse with the expected rows.
 """
@@ -89,7 +90,7 @@ def my_proposal(page: Page, url: str, title: str) -> Locator:
     return found
 
 
-def test_a_shortlist_stays_pending_for_the_applicant_until_the_award_is_published(
+def test_the_shortlist_then_the_awards_reach_the_applicant_each_when_released(
     demo_call: DemoCall, new_visitor
 ):
     url = demo_call.url
@@ -139,7 +140,19 @@ def test_a_shortlist_stays_pending_for_the_applicant_until_the_award_is_publishe
     expect(main(applicant)).not_to_contain_text("Shortlisted")
     assert mine.inner_text() == seen_before
 
-    # Issue 6: award the applicant's proposal what it asked for, then publish.
+    # Release the shortlist with a pitch date: the applicant reads "Shortlisted" and the message.
+    main(organiser).get_by_role("textbox", name="Message to shortlisted applicants").fill(
+        "Pitches on 12 September at City Hall."
+    )
+    click(organiser, main(organiser).get_by_role("button", name="Release the shortlist (4)"))
+    expect(success(organiser)).to_contain_text("Released 4 decisions.")
+    expect(main(organiser)).to_contain_text("Shortlist released at")
+    shortlisted = my_proposal(applicant, url, title)
+    expect(shortlisted).to_contain_text("Status: Shortlisted")
+    expect(shortlisted).to_contain_text("Pitches on 12 September at City Hall.")
+    expect(shortlisted).not_to_contain_text("Feedback from the judges")
+
+    # Later: award the applicant's proposal what it asked for, then release the awards.
     pounds = requested_pence // 100
     choose(organiser, "Shortlisted proposal", f"{reference} · {title}")
     main(organiser).get_by_role("spinbutton", name="Amount to award (£)").fill(str(pounds))
@@ -148,11 +161,9 @@ def test_a_shortlist_stays_pending_for_the_applicant_until_the_award_is_publishe
     expect(success(organiser)).to_contain_text("Decision recorded. It stays pending")
     expect(row_of(shortlist, reference)).to_contain_text(f"Award £{pounds:,} (pending)")
     expect(main(organiser)).to_contain_text("3 shortlisted proposals have no award decision")
-    tick(organiser, "Publish anyway")
-    click(organiser, main(organiser).get_by_role("button", name="Publish decisions and feedback"))
-    expect(success(organiser)).to_contain_text(
-        "Published 5 decisions. Applicants can now see their outcome."
-    )
+    tick(organiser, "Release anyway")
+    click(organiser, main(organiser).get_by_role("button", name="Release the awards (1)"))
+    expect(success(organiser)).to_contain_text("Released 1 decisions.")
     expect(row_of(shortlist, reference)).to_contain_text(f"Award £{pounds:,} (published)")
 
     outcome = my_proposal(applicant, url, title)
@@ -231,12 +242,24 @@ def test_csv_and_excel_exports_download_and_parse(
     proposals = download(page, r"^Download proposals-\d{8}-\d{4}\.csv$", tmp_path)
     with proposals.open(encoding="utf-8-sig", newline="") as file:
         table = list(csv.DictReader(file))
-    assert {row["reference"] for row in table} == demo_call.references
-    assert len(table) == len(demo_call.references)
+    entered = [row for row in table if row["Status"] not in {"draft", "withdrawn"}]
+    assert {row["Reference"] for row in entered} == demo_call.references
+    assert len(entered) == len(demo_call.references)
+    assert {"draft", "withdrawn"} <= {row["Status"] for row in table}  # listed, with status
     reference, title, requested_pence = demo_call.applicant_proposal
-    mine = next(row for row in table if row["reference"] == reference)
-    assert mine["title"] == title
-    assert float(mine["amount_requested_gbp"]) == requested_pence / 100
+    mine = next(row for row in table if row["Reference"] == reference)
+    assert mine["Title"] == title
+    assert float(mine["Amount requested (£)"]) == requested_pence / 100
+
+    # Under a theme filter the file holds exactly that theme's proposals.
+    theme, count = next(iter(sorted(demo_call.entered_per_theme.items())))
+    choose(page, "Theme", theme, many=True)
+    filtered = download(page, r"^Download proposals-\d{8}-\d{4}\.csv$", tmp_path)
+    with filtered.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == count
+    assert {row["Theme"] for row in rows} == {theme}
+    click(page, main(page).get_by_role("button", name="Clear filters"))
 
     choose(page, "What to export", "Rankings (raw and leniency-adjusted scores and ranks)")
     tick(page, "Excel (.xlsx)")
@@ -244,8 +267,8 @@ def test_csv_and_excel_exports_download_and_parse(
         download(page, r"^Download rankings-\d{8}-\d{4}\.xlsx$", tmp_path)
     )
     header, *ranked = list(workbook["Rankings"].iter_rows(values_only=True))
-    assert header[:4] == ("reference", "title", "organisation", "reviews")
+    assert header[:4] == ("Reference", "Title", "Organisation", "Reviews")
     assert {row[0] for row in ranked} == demo_call.ranked
-    ranks = [row[header.index("adjusted_rank")] for row in ranked]
+    ranks = [row[header.index("Adjusted rank")] for row in ranked]
     assert ranks == sorted(ranks) and ranks[0] == 1
     visitor.requests.assert_stayed_local()

@@ -1,21 +1,20 @@
 """Awards: shortlisted only, within ceilings and the budget (refusals with numbers), the slate,
-feedback moderation and publishing with its guard rail."""
+feedback moderation; releases are in test_releases."""
 
 import json
 
 import pytest
-from factories import make_assignment, make_user
 from organiser_world import NOW, make_world
 from sqlmodel import select
 
 from civic_challenge.db.models import AuditEvent, Challenge, Decision, Proposal, Review
-from civic_challenge.domain.terms import Phase, Role
+from civic_challenge.domain.terms import Role
 from civic_challenge.services.award_overview import awards_overview
 from civic_challenge.services.awards import decide_award
 from civic_challenge.services.errors import InvalidInput, PermissionDenied, ServiceError
 from civic_challenge.services.feedback_moderation import feedback_for_moderation, moderate_comment
-from civic_challenge.services.publishing import publish_check, publish_decisions
 from civic_challenge.services.recommendation import SlateChoice, recommended_slate
+from civic_challenge.services.releases import release_check, release_decisions
 
 
 def award(session, world, index, amount, yes=True):
@@ -123,8 +122,10 @@ def test_judges_and_applicants_are_refused_everything(session, role):
             rationale="",
             now=NOW,
         ),
-        lambda: publish_check(session=session, actor=person),
-        lambda: publish_decisions(session=session, actor=person, confirm=True, now=NOW),
+        lambda: release_check(session=session, actor=person),
+        lambda: release_decisions(
+            session=session, actor=person, kind="awards", message="", confirm=True, now=NOW
+        ),
         lambda: feedback_for_moderation(session=session, actor=person),
         lambda: moderate_comment(
             session=session, actor=person, review_id=1, text="x", version=1, now=NOW
@@ -152,26 +153,6 @@ def test_an_infeasible_slate_is_explained_in_numbers(session):
     view_ = recommended_slate(session=session, actor=world.organiser, choice=SlateChoice(1.0))
     text = " ".join(view_.slate.problems)
     assert "£7,000" in text and "£8,000" in text
-
-
-def test_publishing_is_refused_while_reviews_are_missing_unless_confirmed(session):
-    world = make_world(session)
-    late = make_user(session, Role.JUDGE.value, name="Late Judge")
-    make_assignment(session, late, session.get(Proposal, world.proposal_ids[0]), published=True)
-    award(session, world, 0, 12_000_00)
-    award(session, world, 1, 0, yes=False)
-    with pytest.raises(ServiceError) as refused:
-        publish_decisions(session=session, actor=world.organiser, confirm=False, now=NOW)
-    assert "1 assigned reviews are still missing" in str(refused.value)
-    assert "2 shortlisted proposals have no award decision" in str(refused.value)
-    assert session.get(Challenge, world.challenge_id).phase == Phase.JUDGING.value
-    released = publish_decisions(session=session, actor=world.organiser, confirm=True, now=NOW)
-    assert released == 6  # 4 shortlist + 2 award decisions
-    statuses = [session.get(Proposal, i).status for i in world.proposal_ids]
-    assert statuses == ["awarded", "declined", "shortlisted", "shortlisted", "eligible", "eligible"]
-    assert session.get(Challenge, world.challenge_id).phase == Phase.PUBLISHED.value
-    with pytest.raises(ServiceError, match="published"):
-        award(session, world, 2, 5_000_00)
 
 
 def test_moderated_feedback_is_what_the_applicant_will_read(session):
@@ -206,10 +187,3 @@ def test_moderated_feedback_is_what_the_applicant_will_read(session):
         now=NOW,
     )
     assert session.get(Review, int(row.review_id)).moderated_comment is None
-
-
-def test_publish_check_counts_pending_decisions(session):
-    world = make_world(session)
-    check = publish_check(session=session, actor=world.organiser)
-    assert check.pending_decisions == 4 and check.missing_reviews == 0
-    assert len(check.undecided) == 4

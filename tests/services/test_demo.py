@@ -25,6 +25,8 @@ from civic_challenge.db.models import (
     User,
 )
 from civic_challenge.domain.passwords import verify_password
+from civic_challenge.domain.terms import Role
+from civic_challenge.services.accounts import UserView
 from civic_challenge.services.demo import (
     APPLICANT_EMAIL,
     DEMO_PASSWORD,
@@ -33,6 +35,7 @@ from civic_challenge.services.demo import (
     DemoAlreadySeeded,
     seed_demo,
 )
+from civic_challenge.services.screening import list_screening
 
 DATA = Path(__file__).parents[2] / "data"
 NOW = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
@@ -130,3 +133,23 @@ def test_every_submitted_demo_proposal_has_its_receipt(session):
         receipt = submission_receipt(session=session, actor=actor, proposal_id=proposal.id)
         assert proposal.reference in receipt.text
         assert proposal.title in receipt.text
+
+
+def test_the_demo_tells_one_story(session):
+    """Every screening decision has its reason, the check agrees with each decision (so the
+    second proposal to one statement is the later one), and the judge who has not declared
+    conflicts has written nothing."""
+    _seed(session)
+    session.flush()
+    screened = session.exec(
+        select(Proposal).where(Proposal.status.in_(["eligible", "ineligible"]))
+    ).all()
+    assert screened and all(p.screening_reason and p.screened_at for p in screened)
+    organiser = session.exec(select(User).where(User.email == ORGANISER_EMAIL)).one()
+    actor = UserView(organiser.id, organiser.email, organiser.name, Role.ORGANISER, None)
+    frame = list_screening(session=session, actor=actor)
+    judged = frame[frame.status.isin(["eligible", "ineligible"])]
+    assert list(judged.suggested_eligible) == list(judged.status == "eligible")
+    assert any("same challenge statement" in r for r in judged.screening_reason)
+    undeclared = session.exec(select(User).where(User.email == JUDGE_EMAILS[-1])).one()
+    assert session.exec(select(Review).where(Review.judge_id == undeclared.id)).all() == []

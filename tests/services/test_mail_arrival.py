@@ -22,8 +22,8 @@ from civic_challenge.services.mail.outbox import send_decision_notices
 from civic_challenge.services.mail.reminders import queue_due_reminders
 from civic_challenge.services.mail.sender import send_due_mail
 from civic_challenge.services.proposals import submit_proposal
-from civic_challenge.services.publishing import publish_decisions
 from civic_challenge.services.registration import register, request_password_reset
+from civic_challenge.services.releases import release_decisions
 
 PASSWORD = "correct horse battery"
 BASE = "https://challenge.example.org/"
@@ -79,7 +79,13 @@ def reminded(session):
 
 def decided(session):
     world = make_world(session)
-    publish_decisions(session=session, actor=world.organiser, confirm=True, now=DECIDING_NOW)
+    release_decisions(
+        session=session,
+        actor=world.organiser,
+        kind="shortlist",
+        message="Pitches are on 3 March.",
+        now=DECIDING_NOW,
+    )
     send_decision_notices(session=session, actor=world.organiser, now=DECIDING_NOW)
     return [world.applicant.email], DECIDING_NOW
 

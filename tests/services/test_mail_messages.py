@@ -32,7 +32,7 @@ from civic_challenge.services.mail.outbox import (
 from civic_challenge.services.mail.reminders import queue_due_reminders
 from civic_challenge.services.organisations import invite_co_applicant
 from civic_challenge.services.proposals import submit_proposal
-from civic_challenge.services.publishing import publish_decisions
+from civic_challenge.services.releases import release_decisions
 
 BASE = "https://challenge.example.org/"
 PASSWORD = "correct horse battery"
@@ -166,11 +166,18 @@ def test_reminders_go_to_judges_with_reviews_outstanding_who_want_them(session):
 
 def test_decision_notices_are_held_until_an_organiser_sends_them(session):
     world = make_world(session)
-    publish_decisions(session=session, actor=world.organiser, confirm=True, now=DECIDING_NOW)
+    release_decisions(
+        session=session,
+        actor=world.organiser,
+        kind="shortlist",
+        message="Pitches are on 3 March.",
+        now=DECIDING_NOW,
+    )
     held = messages(session, "decision_notice")
     assert held and {m.state for m in held} == {"held"}
     assert held[0].recipient == world.applicant.email
     assert "shortlisted" in held[0].subject
+    assert "From the organisers: Pitches are on 3 March." in held[0].body_text
     assert outbox_counts(session=session, actor=world.organiser)["held"] == len(held)
     assert send_decision_notices(session=session, actor=world.organiser, now=DECIDING_NOW) == len(
         held

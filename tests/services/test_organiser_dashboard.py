@@ -152,12 +152,12 @@ def test_every_text_cell_is_neutralised_in_exports(session):
         file_format=exports.FileFormat.EXCEL,
         now=NOW,
     )
-    titles = pd.read_excel(io.BytesIO(excel.content))["title"].tolist()
+    titles = pd.read_excel(io.BytesIO(excel.content))["Title"].tolist()
     assert '\'=HYPERLINK("http://x","y")' in titles
     frame = exports.export_frame(
         session=session, actor=world.organiser, table=exports.Table.PROPOSALS
     )
-    assert "amount_requested_gbp" in frame and frame["amount_requested_gbp"].max() == 20_000
+    assert frame["Amount requested (£)"].max() == 20_000
 
 
 def test_rankings_export_raw_and_adjusted_scores(session):
@@ -165,9 +165,9 @@ def test_rankings_export_raw_and_adjusted_scores(session):
     frame = exports.export_frame(
         session=session, actor=world.organiser, table=exports.Table.RANKINGS
     )
-    assert frame.iloc[0]["reference"] == world.references[0]
-    assert {"raw_score", "raw_rank", "adjusted_score", "adjusted_rank"} <= set(frame.columns)
-    assert frame.iloc[0]["raw_score"] == 81.0
+    assert frame.iloc[0]["Reference"] == world.references[0]
+    assert {"Raw score", "Raw rank", "Adjusted score", "Adjusted rank"} <= set(frame.columns)
+    assert frame.iloc[0]["Raw score"] == 81.0
 
 
 def test_the_report_renders_without_a_browser_and_says_so(session, monkeypatch):

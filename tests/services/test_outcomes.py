@@ -76,16 +76,6 @@ def test_before_publication_every_later_status_reads_under_review(session, setup
     assert all(s.state == "waiting" for s in shown.timeline[2:])
 
 
-def test_published_but_unreleased_decisions_stay_hidden(session, setup):
-    world, ada, done = setup
-    _set(session, world, done, ProposalStatus.AWARDED, Phase.PUBLISHED, released_at=None)
-    shown = next(
-        p for p in list_my_proposals(session=session, actor=ada, now=NOW) if p.id == done.id
-    )
-    assert shown.status_words == "Submitted: under review"
-    assert shown.feedback == ()
-
-
 def test_once_released_the_outcome_and_feedback_show(session, setup):
     world, ada, done = setup
     _set(session, world, done, ProposalStatus.AWARDED, Phase.PUBLISHED, released_at=RELEASED)

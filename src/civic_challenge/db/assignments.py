@@ -5,7 +5,11 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from civic_challenge.db.models import Assignment, Proposal, ProposalTheme, Review, Theme, User
-from civic_challenge.domain.terms import AssignmentState, ProposalStatus, ReviewState
+from civic_challenge.domain.terms import (
+    FOUND_ELIGIBLE,
+    AssignmentState,
+    ReviewState,
+)
 
 
 def eligible_proposal_themes(session: Session, challenge_id: int) -> dict[int, frozenset[str]]:
@@ -14,7 +18,7 @@ def eligible_proposal_themes(session: Session, challenge_id: int) -> dict[int, f
         select(Proposal.id)
         .where(
             Proposal.challenge_id == challenge_id,
-            Proposal.status == ProposalStatus.ELIGIBLE.value,
+            Proposal.status.in_([s.value for s in FOUND_ELIGIBLE]),
         )
         .order_by(Proposal.id)
     ).all()

@@ -17,6 +17,7 @@ from civic_challenge.db.models import (
     User,
 )
 from civic_challenge.db.proposals import primary_themes
+from civic_challenge.db.rankings import counted
 from civic_challenge.domain.terms import (
     AssignmentState,
     DecisionOutcome,
@@ -93,7 +94,8 @@ def shortlisted_frame(session: Session, challenge_id: int) -> pd.DataFrame:
 
 
 def submitted_totals(session: Session, challenge_id: int) -> pd.DataFrame:
-    """proposal_id, judge_id, total: every submitted review of an entered proposal."""
+    """proposal_id, judge_id, total: every submitted review of an entered proposal that counts
+    (no blocking conflict between its judge and the organisation)."""
     query = (
         select(Review.proposal_id, Review.judge_id, Review.total)
         .join(Proposal, Proposal.id == Review.proposal_id)
@@ -102,6 +104,7 @@ def submitted_totals(session: Session, challenge_id: int) -> pd.DataFrame:
             Proposal.status.not_in(NOT_ENTERED),
             Review.state == ReviewState.SUBMITTED.value,
             Review.total.is_not(None),
+            counted(),
         )
     )
     return pd.DataFrame(session.execute(query).all(), columns=["proposal_id", "judge_id", "total"])
@@ -178,16 +181,30 @@ def missing_reviews(session: Session, challenge_id: int) -> pd.DataFrame:
     return pd.DataFrame(session.execute(query).all(), columns=["judge", "reference"])
 
 
-def unreleased_decisions(session: Session, challenge_id: int) -> list[Decision]:
+def unreleased_decisions(
+    session: Session, challenge_id: int, *, lock: bool = True
+) -> list[Decision]:
     """Every decision on the challenge's proposals not yet released (dozens, not thousands)."""
     query = (
         select(Decision)
         .join(Proposal, Proposal.id == Decision.proposal_id)
         .where(Proposal.challenge_id == challenge_id, Decision.released_at.is_(None))
         .order_by(Decision.id)
-        .with_for_update()
     )
+    if lock:
+        query = query.with_for_update()
     return list(session.execute(query).scalars().all())
+
+
+def references(session: Session, challenge_id: int) -> list:  # type: ignore[type-arg]
+    """(proposal_id, reference) of every proposal with a decision."""
+    query = (
+        select(Proposal.id.label("proposal_id"), Proposal.reference)
+        .join(Decision, Decision.proposal_id == Proposal.id)
+        .where(Proposal.challenge_id == challenge_id)
+        .distinct()
+    )
+    return list(session.execute(query).all())
 
 
 def set_status(session: Session, proposal_id: int, status: ProposalStatus) -> None:

@@ -8,24 +8,34 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from civic_challenge.db.dashboard import entered
 from civic_challenge.db.judging import NOT_ENTERED
 from civic_challenge.db.models import (
     AuditEvent,
     ChallengeStatement,
+    Criterion,
     Decision,
     Organisation,
     Proposal,
     Review,
+    ReviewScore,
     User,
 )
 from civic_challenge.db.proposals import primary_themes
+from civic_challenge.domain.dashboard import DashboardFilters
 
 
 def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     return pd.DataFrame(session.execute(query).all(), columns=columns)
 
 
+def entered_ids(session: Session, challenge_id: int, filters: DashboardFilters) -> set[int]:
+    """The entered proposals passing the dashboard's filters (the dashboard's own rule)."""
+    return set(session.execute(entered(challenge_id, filters)).scalars().all())
+
+
 def proposals(session: Session, challenge_id: int) -> pd.DataFrame:
+    """Every proposal of the challenge, drafts and withdrawn ones too: `status` says which."""
     primary = primary_themes()
     query = (
         select(
@@ -45,8 +55,8 @@ def proposals(session: Session, challenge_id: int) -> pd.DataFrame:
         .join(Organisation, Organisation.id == Proposal.organisation_id)
         .outerjoin(ChallengeStatement, ChallengeStatement.id == Proposal.statement_id)
         .outerjoin(primary, primary.c.proposal_id == Proposal.id)
-        .where(Proposal.challenge_id == challenge_id, Proposal.status.not_in(NOT_ENTERED))
-        .order_by(Proposal.id)
+        .where(Proposal.challenge_id == challenge_id)
+        .order_by(Proposal.reference.is_(None), Proposal.reference, Proposal.id)
     )
     columns = [
         "proposal_id",
@@ -69,6 +79,7 @@ def reviews(session: Session, challenge_id: int) -> pd.DataFrame:
     query = (
         select(
             Review.id,
+            Proposal.id,
             Proposal.reference,
             User.name,
             Review.state,
@@ -86,6 +97,7 @@ def reviews(session: Session, challenge_id: int) -> pd.DataFrame:
     )
     columns = [
         "review_id",
+        "proposal_id",
         "reference",
         "judge",
         "state",
@@ -99,6 +111,16 @@ def reviews(session: Session, challenge_id: int) -> pd.DataFrame:
     return _frame(session, query, columns)
 
 
+def review_scores(session: Session, challenge_id: int) -> pd.DataFrame:
+    """review_id, criterion (name), position, score: every criterion score, long form."""
+    query = (
+        select(ReviewScore.review_id, Criterion.name, Criterion.position, ReviewScore.score)
+        .join(Criterion, Criterion.id == ReviewScore.criterion_id)
+        .where(Criterion.challenge_id == challenge_id)
+    )
+    return _frame(session, query, ["review_id", "criterion", "position", "score"])
+
+
 def labels(session: Session, challenge_id: int) -> pd.DataFrame:
     """proposal_id, reference, title, organisation for entered proposals."""
     query = (
@@ -110,10 +132,15 @@ def labels(session: Session, challenge_id: int) -> pd.DataFrame:
 
 
 def decisions(session: Session, challenge_id: int) -> pd.DataFrame:
+    primary = primary_themes()
     query = (
         select(
+            Proposal.id,
             Proposal.reference,
             Proposal.title,
+            Organisation.name,
+            primary.c.name,
+            ChallengeStatement.title,
             Decision.stage,
             Decision.outcome,
             Decision.amount_pence,
@@ -123,13 +150,20 @@ def decisions(session: Session, challenge_id: int) -> pd.DataFrame:
             Decision.released_at,
         )
         .join(Proposal, Proposal.id == Decision.proposal_id)
+        .join(Organisation, Organisation.id == Proposal.organisation_id)
+        .outerjoin(primary, primary.c.proposal_id == Proposal.id)
+        .outerjoin(ChallengeStatement, ChallengeStatement.id == Proposal.statement_id)
         .join(User, User.id == Decision.decided_by_id)
         .where(Proposal.challenge_id == challenge_id)
         .order_by(Proposal.id, Decision.stage)
     )
     columns = [
+        "proposal_id",
         "reference",
         "title",
+        "organisation",
+        "theme",
+        "statement",
         "stage",
         "outcome",
         "amount_pence",

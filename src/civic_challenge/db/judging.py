@@ -88,7 +88,7 @@ def entered_organisations(session: Session, challenge_id: int) -> list[Organisat
     return list(session.exec(query).all())
 
 
-def _blocking():
+def blocking_conflict():
     """A declared conflict counts as confirmed; a suggested one only once confirmed."""
     return or_(
         and_(
@@ -100,7 +100,9 @@ def _blocking():
 
 
 def blocked_organisations(session: Session, judge_id: int) -> set[int]:
-    query = select(Conflict.organisation_id).where(Conflict.judge_id == judge_id, _blocking())
+    query = select(Conflict.organisation_id).where(
+        Conflict.judge_id == judge_id, blocking_conflict()
+    )
     return set(session.exec(query).all())
 
 
@@ -109,7 +111,7 @@ def blocked_pairs(session: Session, challenge_id: int) -> set[tuple[int, int]]:
     query = (
         select(Conflict.judge_id, Proposal.id)
         .join(Proposal, Proposal.organisation_id == Conflict.organisation_id)
-        .where(Proposal.challenge_id == challenge_id, _blocking())
+        .where(Proposal.challenge_id == challenge_id, blocking_conflict())
     )
     return {(judge, proposal) for judge, proposal in session.exec(query).all()}
 

@@ -11,7 +11,6 @@ from civic_challenge.db.models import (
     Attachment,
     Challenge,
     Criterion,
-    Decision,
     Proposal,
     ProposalBorough,
     ProposalTheme,
@@ -187,18 +186,6 @@ def organisation_proposals_frame(
         .order_by(Proposal.updated_at.desc(), Proposal.id.desc())
     )
     return pd.DataFrame(session.execute(query).all(), columns=[c.key for c in columns])
-
-
-def release_times(session: Session, proposal_ids: list[int]) -> dict[int, list[datetime | None]]:
-    """Each proposal's decisions' release times (an empty list when it has no decision)."""
-    found: dict[int, list[datetime | None]] = {pid: [] for pid in proposal_ids}
-    if proposal_ids:
-        query = select(Decision.proposal_id, Decision.released_at).where(
-            Decision.proposal_id.in_(proposal_ids)
-        )
-        for proposal_id, released_at in session.execute(query).all():
-            found[proposal_id].append(released_at)
-    return found
 
 
 def feedback_for(session: Session, proposal_id: int) -> list[str]:

@@ -6,9 +6,10 @@ per-row Python objects beyond the driver's own tuples.
 """
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlmodel import Session
 
+from civic_challenge.db.judging import blocking_conflict
 from civic_challenge.db.models import (
     Assignment,
     Challenge,
@@ -24,19 +25,14 @@ from civic_challenge.db.models import (
     User,
 )
 from civic_challenge.domain.terms import (
+    FOUND_ELIGIBLE,
     AssignmentState,
     DecisionStage,
-    ProposalStatus,
     ReviewState,
     Role,
 )
 
-IN_JUDGING = (
-    ProposalStatus.ELIGIBLE.value,
-    ProposalStatus.SHORTLISTED.value,
-    ProposalStatus.AWARDED.value,
-    ProposalStatus.DECLINED.value,
-)
+IN_JUDGING = tuple(sorted(status.value for status in FOUND_ELIGIBLE))
 
 
 def _frame(session: Session, query: Select, columns: list[str]) -> pd.DataFrame:
@@ -66,9 +62,22 @@ def _positional(compiled, paramstyle: str):  # type: ignore[no-untyped-def]
     return params
 
 
+def counted():  # type: ignore[no-untyped-def]
+    """A review counts unless its judge has a blocking conflict with the proposal's organisation
+    (declared or confirmed after the review was written): such a review leaves the ranking.
+    Use in a query that joins Review and Proposal."""
+    return ~exists(
+        select(Conflict.id).where(
+            Conflict.judge_id == Review.judge_id,
+            Conflict.organisation_id == Proposal.organisation_id,
+            blocking_conflict(),
+        )
+    )
+
+
 def submitted_reviews(session: Session, challenge_id: int) -> pd.DataFrame:
-    """One row per submitted review with a total: review_id, proposal_id, judge_id, total
-    (0-100, as written by `scoring.review_total`)."""
+    """One row per submitted review with a total that counts (see `counted`): review_id,
+    proposal_id, judge_id, total (0-100, as written by `scoring.review_total`)."""
     query = (
         select(Review.id, Review.proposal_id, Review.judge_id, Review.total)
         .join(Proposal, Proposal.id == Review.proposal_id)
@@ -76,6 +85,7 @@ def submitted_reviews(session: Session, challenge_id: int) -> pd.DataFrame:
             Proposal.challenge_id == challenge_id,
             Review.state == ReviewState.SUBMITTED.value,
             Review.total.is_not(None),
+            counted(),
         )
     )
     frame = _frame(session, query, ["review_id", "proposal_id", "judge_id", "total"])
@@ -98,6 +108,7 @@ def submitted_scores(session: Session, challenge_id: int) -> pd.DataFrame:
         .where(
             Proposal.challenge_id == challenge_id,
             Review.state == ReviewState.SUBMITTED.value,
+            counted(),
         )
     )
     columns = ["review_id", "judge_id", "proposal_id", "criterion_id", "score"]

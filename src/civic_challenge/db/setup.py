@@ -12,7 +12,7 @@ from civic_challenge.db.models import (
     ProposalTheme,
     Theme,
 )
-from civic_challenge.domain.terms import ProposalStatus
+from civic_challenge.domain.terms import FOUND_ELIGIBLE, ProposalStatus
 
 
 def lock_theme(session: Session, theme_id: int) -> Theme | None:
@@ -78,7 +78,7 @@ def unassigned_eligible(session: Session, challenge_id: int) -> list[str]:
         select(func.coalesce(Proposal.reference, func.cast(Proposal.id, Proposal.reference.type)))
         .where(
             Proposal.challenge_id == challenge_id,
-            Proposal.status == ProposalStatus.ELIGIBLE.value,
+            Proposal.status.in_([s.value for s in FOUND_ELIGIBLE]),
             Proposal.id.not_in(assigned),
         )
         .order_by(Proposal.id)
@@ -90,5 +90,13 @@ def unscreened(session: Session, challenge_id: int) -> int:
     query = select(func.count(Proposal.id)).where(
         Proposal.challenge_id == challenge_id,
         Proposal.status == ProposalStatus.SUBMITTED.value,
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def drafts(session: Session, challenge_id: int) -> int:
+    """Proposals still in draft: what closing submissions early would lock out."""
+    query = select(func.count(Proposal.id)).where(
+        Proposal.challenge_id == challenge_id, Proposal.status == ProposalStatus.DRAFT.value
     )
     return int(session.execute(query).scalar_one())

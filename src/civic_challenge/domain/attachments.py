@@ -68,3 +68,54 @@ def clean_filename(name: str) -> str:
 
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+ACTIVE_WORDS = {
+    "javascript": "It contains JavaScript, which could run when someone opens it.",
+    "launch": "It contains an action that would start another program.",
+    "embedded": "It carries other files inside it.",
+}
+_MAX_OBJECTS = 200_000
+
+
+def active_content(content: bytes) -> list[str]:
+    """What in a PDF could act on a reader's computer (JavaScript, launch actions, embedded
+    files), in words; [] for a plain document. Previews never run any of it; this says so
+    to the person uploading and to everyone who downloads the original."""
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        found = _walk(reader.trailer)
+    except Exception:  # an unreadable file is refused by pdf_problems before this matters
+        return []
+    return [ACTIVE_WORDS[kind] for kind in ("javascript", "launch", "embedded") if kind in found]
+
+
+def _walk(root: object) -> set[str]:
+    found: set[str] = set()
+    stack, seen = [root], set()
+    while stack and len(seen) < _MAX_OBJECTS:
+        item = stack.pop()
+        reference = getattr(item, "idnum", None)
+        if reference is not None:
+            if (reference, item.generation) in seen:  # type: ignore[attr-defined]
+                continue
+            seen.add((reference, item.generation))  # type: ignore[attr-defined]
+            item = item.get_object()  # type: ignore[attr-defined]
+        if isinstance(item, dict):
+            found |= _kinds(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _kinds(entry: dict) -> set[str]:
+    kinds = set()
+    action = entry.get("/S")
+    if "/JS" in entry or "/JavaScript" in entry or action == "/JavaScript":
+        kinds.add("javascript")
+    if action == "/Launch":
+        kinds.add("launch")
+    if "/EmbeddedFiles" in entry or entry.get("/Type") == "/EmbeddedFile" or "/EF" in entry:
+        kinds.add("embedded")
+    return kinds

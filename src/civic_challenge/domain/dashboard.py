@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from civic_challenge.domain.priorities import STAGES
+from civic_challenge.domain.terms import FOUND_ELIGIBLE
 from civic_challenge.domain.terms import ProposalStatus as S
 
 SCORE_BIN_WIDTH = 10
@@ -24,7 +25,7 @@ STAGE_NAMES = {
     "shortlisted": "Shortlisted",
     "awarded": "Awarded",
 }
-_REACHED_ELIGIBLE = {S.ELIGIBLE, S.SHORTLISTED, S.AWARDED, S.DECLINED}
+_REACHED_ELIGIBLE = FOUND_ELIGIBLE
 _SHORTLISTED = {S.SHORTLISTED, S.AWARDED, S.DECLINED}
 UNKNOWN_THEME = "No theme"
 

@@ -142,7 +142,26 @@ def make_proposals(
         _proposal(rng, i, pair, challenge, boroughs, themes, pairs[:i])
         for i, pair in enumerate(pairs)
     ]
-    return _with_references(_drafts_and_withdrawals(rng, proposals), challenge.year)
+    return _with_references(_drafts_and_withdrawals(rng, _repeats_later(proposals)), challenge.year)
+
+
+def _repeats_later(proposals: list[DemoProposal]) -> list[DemoProposal]:
+    """A second proposal to one statement is the one screened out, so it must be the later
+    submission (screening counts earlier submissions): swap submission times where needed."""
+    first: dict[tuple[int, str], DemoProposal] = {}
+    out = list(proposals)
+    for p in proposals:
+        key = (p.organisation, p.statement)
+        earlier = first.setdefault(key, p)
+        if earlier is p or p.submitted_at is None or earlier.submitted_at is None:
+            continue
+        if p.submitted_at < earlier.submitted_at:
+            late, early = earlier.submitted_at, p.submitted_at
+            out[p.index] = replace(p, submitted_at=late, created_at=min(p.created_at, late))
+            out[earlier.index] = replace(
+                earlier, submitted_at=early, created_at=min(earlier.created_at, early)
+            )
+    return out
 
 
 def _statement_for(rng: Random, index: int, statements: list[DemoStatement]) -> DemoStatement:

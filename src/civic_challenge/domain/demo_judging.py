@@ -40,6 +40,7 @@ CONFLICTS = (
     (ConflictSource.SUGGESTED, ConflictStatus.PENDING, "Surname matches a director's."),
     (ConflictSource.SUGGESTED, ConflictStatus.DISMISSED, "Surname matches a director's."),
 )
+UNDECLARED_JUDGE = JUDGE_EMAILS[-1]
 DIVISIVE = 8
 DIVISIVE_SWING = (1.6, 0.0, -1.6)
 ABSTENTIONS = 2
@@ -113,7 +114,8 @@ def write_reviews(
     criteria: list[DemoCriterion],
     now: datetime,
 ) -> tuple[list[DemoAssignment], list[DemoReview]]:
-    """About 85% reviewed (a few still drafts), a couple abstained, the rest pending."""
+    """About 85% reviewed (a few still drafts), a couple abstained, the rest pending. The last
+    judge has not declared their conflicts yet, so has seen nothing: all theirs are pending."""
     order = rng.sample(range(len(assignments)), len(assignments))
     pending = set(order[: round(PENDING_SHARE * len(assignments))])
     rest = order[len(pending) :]
@@ -126,7 +128,7 @@ def write_reviews(
     swing = _divisive_swings(rng, assignments)
     updated, reviews = [], []
     for n, assignment in enumerate(assignments):
-        if n in pending:
+        if n in pending or assignment.judge == UNDECLARED_JUDGE:
             updated.append(assignment)
         elif n in abstained:
             updated.append(_abstain(assignment))

@@ -2,6 +2,7 @@
 
 Until decisions are released nothing after "submitted" shows through, not even in a status name:
 screening, shortlisting and awards are stored as they happen but read "Submitted: under review".
+Releases come in stages: the shortlist, then the awards; a status changes only when released.
 """
 
 from dataclasses import dataclass
@@ -27,9 +28,16 @@ class Step:
     at: datetime | None = None
 
 
-def outcome_released(phase: Phase, release_times: list[datetime | None]) -> bool:
-    """Published phase, and every decision on the proposal (if it has any) released."""
-    return phase is Phase.PUBLISHED and all(at is not None for at in release_times)
+def outcome_released(phase: Phase, *, any_release: bool) -> bool:
+    """Whether applicants read outcomes at all: once the first release (the shortlist, usually)
+    has gone out, or the challenge is published. What they read then is the proposal's status,
+    which only a release moves to shortlisted, awarded or declined."""
+    return any_release or phase is Phase.PUBLISHED
+
+
+def feedback_released(phase: Phase, status: ProposalStatus) -> bool:
+    """Judges' feedback goes out with the awards, except to proposals still waiting for theirs."""
+    return phase is Phase.PUBLISHED and status is not ProposalStatus.SHORTLISTED
 
 
 def applicant_status(status: ProposalStatus, released: bool) -> str:

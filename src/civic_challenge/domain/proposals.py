@@ -155,6 +155,16 @@ def change_refusal(
     return None
 
 
+def submission_refusal(*, opens_at: datetime, now: datetime) -> str | None:
+    """Proposals are submitted only once the call has opened (by the server's clock)."""
+    if now < opens_at:
+        return (
+            f"Submissions open at {deadline_words(opens_at)}. Save your draft now and "
+            "submit it then."
+        )
+    return None
+
+
 def next_reference(year: int, highest: str | None) -> str:
     """CIC-2018-0001 first, then one more than the highest reference given for that year."""
     number = 0

@@ -29,6 +29,18 @@ class ProposalStatus(StrEnum):
     DECLINED = "declined"
 
 
+FOUND_ELIGIBLE = frozenset(
+    {
+        ProposalStatus.ELIGIBLE,
+        ProposalStatus.SHORTLISTED,
+        ProposalStatus.AWARDED,
+        ProposalStatus.DECLINED,
+    }
+)
+"""Statuses of a proposal found eligible at screening, whatever was decided since: every page
+that counts eligible proposals counts these, so the figures agree before and after releases."""
+
+
 class AssignmentState(StrEnum):
     PENDING = "pending"
     STARTED = "started"

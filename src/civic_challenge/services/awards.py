@@ -1,8 +1,8 @@
 """Awards (organisers): recording a pending award decision on a shortlisted proposal, within
 what was requested, its ceiling and the budget.
 
-Decisions stay pending (released_at empty) until `publishing.publish_decisions`, which releases
-them all, sets each proposal's status from its decisions and moves the challenge to `published`.
+Decisions stay pending (released_at empty) until `releases.release_decisions`, which releases
+them in stages (the shortlist, then the awards) and sets each proposal's status from them.
 The overview with scores is in `award_overview`, the recommended slate in `recommendation`,
 feedback wording in `feedback_moderation`.
 """
@@ -17,7 +17,7 @@ from civic_challenge.db import decisions as db_decisions
 from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import Decision
 from civic_challenge.domain.money import pounds
-from civic_challenge.domain.terms import DecisionOutcome, DecisionStage, Phase, Role
+from civic_challenge.domain.terms import DecisionOutcome, DecisionStage, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import (
@@ -39,7 +39,8 @@ CHANGED = (
     "page. Yours is not saved yet."
 )
 PUBLISHED = (
-    "Decisions have been published: applicants have seen them, so they can no longer be changed."
+    "This award decision has been released: its applicant has seen it, so it can no longer be "
+    "changed."
 )
 
 
@@ -61,12 +62,10 @@ def decide_award(
     None skips that check, for callers that read and write in one go.
     Refused, with the numbers: a proposal not on the shortlist; an amount missing, above what
     was requested or above its ceiling (its statement's own, else the challenge's); an award
-    that would take the awards past the budget; any change once decisions are published.
+    that would take the awards past the budget; any change to a released decision.
     """
     require_role(actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
-    if Phase(challenge.phase) is Phase.PUBLISHED:
-        raise ServiceError(PUBLISHED)
     proposal = db_decisions.proposal_challenge(session, proposal_id)
     if proposal is None or proposal.challenge_id != challenge.id:
         raise NotFound("That proposal is not part of this challenge.")
@@ -145,7 +144,11 @@ def _write_award(session, actor, proposal_id, existing, award, amount, text, now
         )
         session.add(existing)
     else:
-        before = {"outcome": existing.outcome, "amount_pence": existing.amount_pence}
+        before = {
+            "outcome": existing.outcome,
+            "amount_pence": existing.amount_pence,
+            "rationale": existing.rationale,
+        }
         existing.version += 1
     existing.outcome = outcome
     existing.amount_pence = amount if award else None
@@ -164,6 +167,7 @@ def _write_award(session, actor, proposal_id, existing, award, amount, text, now
             "stage": "award",
             "outcome": outcome,
             "amount_pence": existing.amount_pence,
+            "rationale": text,
             "released": False,
         },
     )

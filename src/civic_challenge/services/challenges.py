@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from civic_challenge.db import challenges as db_challenges
+from civic_challenge.db import releases as db_releases
 from civic_challenge.domain.terms import Phase
 
 if TYPE_CHECKING:
@@ -74,6 +75,27 @@ def challenge_overview(*, session: Session) -> ChallengeOverview | None:
             StatementView(s.title, s.description, s.partner, keys.get(s.theme_id, ""))
             for s in statements
         ),
+    )
+
+
+@dataclass(frozen=True)
+class Winner:
+    reference: str
+    title: str
+    organisation: str
+    statement: str
+    amount_pence: int
+
+
+def public_winners(*, session: Session) -> tuple[Winner, ...]:
+    """The current challenge's winners, for everyone: only awards already released."""
+    challenge = db_challenges.current_challenge(session)
+    if challenge is None or challenge.id is None:
+        return ()
+    frame = db_releases.released_winners(session, challenge.id)
+    return tuple(
+        Winner(r.reference, r.title, r.organisation, r.statement or "", int(r.amount_pence or 0))
+        for r in frame.itertuples()
     )
 
 

@@ -17,6 +17,7 @@ from civic_challenge.domain.conflicts import JudgeIdentity, OrganisationIdentity
 from civic_challenge.domain.reviews import reason_problems
 from civic_challenge.domain.terms import ConflictSource, ConflictStatus, Role
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
@@ -118,6 +119,7 @@ def declare_conflict(
     row.decided_at = now
     row.decided_by_id = actor.id
     session.flush()
+    rankings_changed(session, challenge.id)  # a review by this judge may no longer count
     _record(session, actor, "conflict.declared", row, before)
 
 
@@ -185,6 +187,8 @@ def decide_conflict(
     row.decided_at = now
     row.decided_by_id = actor.id
     session.flush()
+    challenge = current_challenge(session)
+    rankings_changed(session, challenge.id)  # type: ignore[arg-type]
     _record(session, actor, "conflict.decided", row, before)
 
 

@@ -38,6 +38,7 @@ from civic_challenge.domain.demo_records import (
     DemoUser,
 )
 from civic_challenge.domain.terms import ConflictStatus, ProposalStatus
+from civic_challenge.services.screening import MEETS_RULES
 
 
 @dataclass
@@ -113,9 +114,23 @@ def user_rows(users: list[DemoUser], ids: IdMaps, password_hash: str, at: dateti
     }
 
 
+SCREENED = (ProposalStatus.ELIGIBLE.value, ProposalStatus.INELIGIBLE.value)
+
+
+def screened_on(demo: DemoChallenge) -> datetime:
+    return demo.challenge.closes_at + timedelta(days=1)
+
+
+def screening_of(p) -> str:  # type: ignore[no-untyped-def]
+    """Every screening decision carries its reason, eligible ones too."""
+    return (p.ineligible_reason or MEETS_RULES) if p.status in SCREENED else ""
+
+
 def proposal_rows(demo: DemoChallenge, ids: IdMaps) -> list[Proposal]:
-    """The applicant account is named as the author of its organisation's proposals."""
+    """The applicant account is named as the author of its organisation's proposals; every
+    screened proposal carries its reason, when and by whom."""
     applicant = next(u for u in demo.users if u.organisation is not None)
+    organiser = ids.users[ORGANISER_EMAIL]
     text = ("title", "summary", "problem", "solution", "impact", "milestones")
     return [
         Proposal(
@@ -134,6 +149,9 @@ def proposal_rows(demo: DemoChallenge, ids: IdMaps) -> list[Proposal]:
             updated_at=p.withdrawn_at or p.submitted_at or p.created_at,
             submitted_at=p.submitted_at,
             withdrawn_at=p.withdrawn_at,
+            screening_reason=screening_of(p),
+            screened_at=screened_on(demo) if p.status in SCREENED else None,
+            screened_by_id=organiser if p.status in SCREENED else None,
         )
         for p in demo.proposals
     ]
@@ -158,8 +176,8 @@ def proposal_tag_rows(demo: DemoChallenge, ids: IdMaps) -> list:
 
 
 def screening_rows(demo: DemoChallenge, ids: IdMaps) -> list[AuditEvent]:
-    """The reason a proposal was screened out lives in the audit trail, against the organiser."""
-    at = demo.challenge.closes_at + timedelta(days=1)
+    """Each screening decision is in the audit trail too, with its reason, against the organiser."""
+    at = screened_on(demo)
     return [
         AuditEvent(
             at=at,
@@ -168,10 +186,10 @@ def screening_rows(demo: DemoChallenge, ids: IdMaps) -> list[AuditEvent]:
             object_type="proposal",
             object_id=ids.proposals[p.index],
             before=json.dumps({"status": ProposalStatus.SUBMITTED.value}),
-            after=json.dumps({"status": p.status, "reason": p.ineligible_reason}),
+            after=json.dumps({"status": p.status, "reason": screening_of(p)}),
         )
         for p in demo.proposals
-        if p.status == ProposalStatus.INELIGIBLE.value
+        if p.status in SCREENED
     ]
 
 

@@ -19,28 +19,19 @@ import pandas as pd
 
 from civic_challenge.charts import boroughs as borough_charts
 from civic_challenge.charts import dashboard as charts
-from civic_challenge.db import decisions as db_decisions
 from civic_challenge.db import exports as db_exports
-from civic_challenge.domain.aggregation import score_proposals
-from civic_challenge.domain.exports import neutralise_frame
-from civic_challenge.domain.leniency import adjust_for_leniency
 from civic_challenge.domain.money import pounds
-from civic_challenge.domain.terms import Aggregation, Normalisation, Role
+from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.dashboard import DashboardFilters, dashboard_data
+from civic_challenge.services.export_tables import Table, export_frame
+from civic_challenge.services.export_workbook import format_sheet
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import require_role
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
     from sqlmodel import Session
-
-
-class Table(StrEnum):
-    PROPOSALS = "proposals"
-    REVIEWS = "reviews"
-    RANKINGS = "rankings"
-    DECISIONS = "decisions"
 
 
 class FileFormat(StrEnum):
@@ -62,87 +53,18 @@ class ExportFile:
     rows: int
 
 
-def export_frame(*, session: Session, actor: UserView, table: Table) -> pd.DataFrame:
-    """The table as it will be written: money in pounds, times in UTC, text neutralised."""
-    require_role(actor, Role.ORGANISER)
-    challenge = current_challenge(session)
-    cid = challenge.id
-    assert cid is not None
-    table = Table(table)
-    if table is Table.PROPOSALS:
-        frame = db_exports.proposals(session, cid)
-    elif table is Table.REVIEWS:
-        frame = db_exports.reviews(session, cid)
-    elif table is Table.DECISIONS:
-        frame = db_exports.decisions(session, cid)
-    else:
-        frame = rankings(session, challenge)
-    return neutralise_frame(_spreadsheet_ready(frame))
-
-
-def rankings(session: Session, challenge) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    """Raw and leniency-adjusted scores and ranks per proposal, from the domain's functions."""
-    reviews = db_decisions.submitted_totals(session, challenge.id)
-    labels = db_exports.labels(session, challenge.id)
-    columns = [
-        "reference",
-        "title",
-        "organisation",
-        "reviews",
-        "raw_score",
-        "raw_rank",
-        "adjusted_score",
-        "adjusted_rank",
-        "spread",
-        "disagreement",
-        "adjustment",
-    ]
-    if reviews.empty:
-        return pd.DataFrame(columns=columns)
-    aggregation = Aggregation(challenge.aggregation)
-    adjusted = adjust_for_leniency(reviews, Normalisation(challenge.normalisation))
-    raw = score_proposals(
-        reviews, aggregation=aggregation, disagreement_threshold=challenge.disagreement_threshold
-    )
-    fair = score_proposals(adjusted.reviews, aggregation=aggregation, column="adjusted")
-    note = adjusted.refused_reason or f"{adjusted.method_used.value} method"
-    frame = pd.DataFrame(
-        {
-            "reviews": raw["n"],
-            "raw_score": raw["score"].round(2),
-            "raw_rank": raw["rank"],
-            "adjusted_score": fair["score"].reindex(raw.index).round(2),
-            "adjusted_rank": fair["rank"].reindex(raw.index),
-            "spread": raw["spread"].round(2),
-            "disagreement": raw["disagreement"],
-            "adjustment": note,
-        }
-    ).reset_index()
-    merged = frame.merge(labels, on="proposal_id", how="left")
-    return merged.sort_values(["adjusted_rank", "proposal_id"])[columns].reset_index(drop=True)
-
-
-def _spreadsheet_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Pence become pounds (numbers, columns renamed *_gbp); timestamps naive UTC (*_utc):
-    spreadsheets hold neither integer pence nor time zones."""
-    out = frame.copy()
-    for column in list(out.columns):
-        if column.endswith("_pence"):
-            pence = pd.to_numeric(out[column], errors="coerce")
-            out[column.removesuffix("_pence") + "_gbp"] = pence / 100
-            out = out.drop(columns=column)
-        elif column.endswith("_at") or column == "at":
-            moments = pd.to_datetime(out[column], utc=True, errors="coerce")
-            out[column] = moments.dt.tz_convert("UTC").dt.tz_localize(None)
-            out = out.rename(columns={column: f"{column}_utc"})
-    return out
-
-
 def export_file(
-    *, session: Session, actor: UserView, table: Table, file_format: FileFormat, now: datetime
+    *,
+    session: Session,
+    actor: UserView,
+    table: Table,
+    file_format: FileFormat,
+    now: datetime,
+    filters: DashboardFilters | None = None,
 ) -> ExportFile:
-    """The table as a CSV (UTF-8 with a byte-order mark, for Excel) or an Excel workbook."""
-    frame = export_frame(session=session, actor=actor, table=table)
+    """The table as a CSV (UTF-8 with a byte-order mark, for Excel) or an Excel workbook with
+    £ and date formats and columns wide enough to read."""
+    frame = export_frame(session=session, actor=actor, table=table, filters=filters)
     file_format = FileFormat(file_format)
     name = f"{Table(table).value}-{now:%Y%m%d-%H%M}.{file_format.value}"
     if file_format is FileFormat.CSV:
@@ -150,7 +72,9 @@ def export_file(
     else:
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            frame.to_excel(writer, index=False, sheet_name=Table(table).value.capitalize())
+            sheet = Table(table).value.capitalize()
+            frame.to_excel(writer, index=False, sheet_name=sheet)
+            format_sheet(writer.sheets[sheet], frame)
         content = buffer.getvalue()
     return ExportFile(name, MEDIA_TYPES[file_format], content, len(frame))
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.db import proposals as db_proposals
+from civic_challenge.db import releases as db_releases
 from civic_challenge.domain.proposal_progress import (
     Step,
     applicant_stage,
     applicant_status,
     applicant_timeline,
+    feedback_released,
     outcome_released,
 )
 from civic_challenge.domain.proposals import change_refusal
@@ -38,6 +41,18 @@ class ProposalSummary:
     released: bool
     feedback: tuple[str, ...]
     screening_reason: str
+    announcements: tuple[str, ...] = ()  # messages of the releases that included it
+
+
+def release_messages(session: Session, challenge_id: int) -> dict[int, list[str]]:
+    """proposal id -> the messages of the releases that made one of its decisions visible."""
+    found: dict[int, list[str]] = {}
+    for row in db_releases.releases_frame(session, challenge_id).itertuples():
+        if not row.message:
+            continue
+        for proposal_id in {entry["proposal_id"] for entry in json.loads(row.contents)}:
+            found.setdefault(int(proposal_id), []).append(row.message)
+    return found
 
 
 def list_my_proposals(*, session: Session, actor: UserView, now: datetime) -> list[ProposalSummary]:
@@ -47,11 +62,14 @@ def list_my_proposals(*, session: Session, actor: UserView, now: datetime) -> li
     if organisation_id is None or challenge is None or challenge.id is None:
         return []
     frame = db_proposals.organisation_proposals_frame(session, organisation_id, challenge.id)
-    ids = [int(i) for i in frame["id"]]
-    releases = db_proposals.release_times(session, ids)
     phase = Phase(challenge.phase)
+    released = outcome_released(phase, any_release=db_releases.has_release(session, challenge.id))
+    messages = release_messages(session, challenge.id) if released else {}
     return [
-        _summary(session, row, outcome_released(phase, releases[int(row.id)]), challenge, now)
+        replace(
+            _summary(session, row, released, challenge, now),
+            announcements=tuple(messages.get(int(row.id), ())),
+        )
         for row in frame.itertuples()
     ]
 
@@ -62,7 +80,8 @@ def _summary(session: Session, row: pd.Series, released: bool, challenge, now) -
     feedback: tuple[str, ...] = ()
     reason = ""
     if released and applicant_stage(status) == "submitted":
-        feedback = tuple(db_proposals.feedback_for(session, proposal_id))
+        if feedback_released(Phase(challenge.phase), status):
+            feedback = tuple(db_proposals.feedback_for(session, proposal_id))
         if status is ProposalStatus.INELIGIBLE:
             proposal = db_proposals.get_proposal(session, proposal_id)
             reason = proposal.screening_reason if proposal else ""

@@ -1,5 +1,5 @@
 """Moving the challenge from phase to phase (organisers), with guard rails that say what to do
-first. Publishing decisions: services.publishing."""
+first. Releasing decisions: services.releases."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from civic_challenge.db import setup as db_setup
+from civic_challenge.domain.proposals import deadline_words
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ServiceError
 from civic_challenge.services.permissions import require_role
-from civic_challenge.services.publishing import publish_decisions
+from civic_challenge.services.releases import release_decisions
 from civic_challenge.services.setup_changes import locked_challenge, save_challenge_change
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ def change_phase(
     """Move the challenge to `phase`, with guard rails that say what to do first.
 
     Judging cannot open while eligible proposals have no judges, or submitted proposals are
-    not yet screened. Publishing goes through publishing.publish_decisions (refused while reviews
-    are missing unless confirmed). Published is final.
+    not yet screened. Publishing releases every pending decision through releases.release_decisions
+    (refused while reviews are missing unless confirmed). Published is final.
     """
     require_role(actor, Role.ORGANISER)
     challenge = locked_challenge(session, version)
@@ -43,10 +44,14 @@ def change_phase(
             "Decisions have been published, so the challenge cannot move back to an earlier phase."
         )
     if phase is Phase.PUBLISHED:
-        publish_decisions(session=session, actor=actor, confirm=confirm, now=now)
+        release_decisions(
+            session=session, actor=actor, kind="awards", message="", confirm=confirm, now=now
+        )
         return
     if phase is Phase.JUDGING:
         _judging_guard(session, challenge.id)
+        if not confirm:
+            _deadline_guard(session, challenge, now)
     before = {"phase": challenge.phase}
     challenge.phase = phase.value
     save_challenge_change(
@@ -57,6 +62,22 @@ def change_phase(
         before,
         {"phase": phase.value},
         now=now,
+    )
+
+
+def _deadline_guard(session: Session, challenge, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Closing submissions before the published deadline needs a confirmation that says what it
+    costs applicants."""
+    if now >= challenge.closes_at:
+        return
+    left = db_setup.drafts(session, challenge.id)
+    days = (challenge.closes_at - now).days
+    early = f"{days} days" if days != 1 else "1 day"
+    raise ServiceError(
+        f"The published deadline is {deadline_words(challenge.closes_at)}, {early} away. "
+        f"Moving to judging now closes submissions early: {left} proposals still in draft "
+        "could no longer be submitted. Tick the confirmation to move anyway, or wait for the "
+        "deadline."
     )
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.db import proposals as db_proposals
+from civic_challenge.db import releases as db_releases
+from civic_challenge.domain.attachments import active_content
 from civic_challenge.domain.money_input import pounds_text
 from civic_challenge.domain.proposal_help import CriterionText, field_help
 from civic_challenge.domain.proposal_progress import (
@@ -76,6 +78,7 @@ class ProposalView:
     updated_at: datetime
     locked_reason: str | None
     missing: dict[str, list[str]]
+    attachment_warnings: tuple[str, ...] = ()  # active content found in the PDF, in words
 
 
 def choices_for(session: Session, challenge: Challenge) -> Choices:
@@ -157,7 +160,7 @@ def proposal_view(session: Session, proposal: Proposal, now: datetime) -> Propos
     status = ProposalStatus(proposal.status)
     draft = draft_of(session, proposal)
     released = outcome_released(
-        Phase(challenge.phase), db_proposals.release_times(session, [proposal.id])[proposal.id]
+        Phase(challenge.phase), any_release=db_releases.has_release(session, challenge.id)
     )
     attachment = db_proposals.attachment_of(session, proposal.id)
     stage = applicant_stage(status)
@@ -181,6 +184,7 @@ def proposal_view(session: Session, proposal: Proposal, now: datetime) -> Propos
             phase=Phase(challenge.phase), closes_at=challenge.closes_at, now=now, status=status
         ),
         missing=missing,
+        attachment_warnings=tuple(active_content(attachment.content)) if attachment else (),
     )
 
 

@@ -20,6 +20,7 @@ from civic_challenge.domain.proposals import (
     draft_problems,
     next_reference,
     submission_problems,
+    submission_refusal,
 )
 from civic_challenge.domain.terms import ProposalStatus
 from civic_challenge.services.accounts import UserView
@@ -28,6 +29,7 @@ from civic_challenge.services.errors import ServiceError, raise_if_problems
 from civic_challenge.services.mail.progress_notices import queue_submission_receipt
 from civic_challenge.services.proposal_access import (
     ChangedElsewhere,
+    ProposalLocked,
     own_proposal,
     writable_proposal,
 )
@@ -95,6 +97,8 @@ def submit_proposal(
     """Submit a draft, or save changes to a submitted proposal: checked in full, every problem
     at once; each submitted version is kept, and the event audited."""
     proposal, challenge = writable_proposal(session, actor, proposal_id, now)
+    if early := submission_refusal(opens_at=challenge.opens_at, now=now):
+        raise ProposalLocked(early)
     problems = submission_problems(
         draft, choices_for(session, challenge), challenge.max_award_pence
     )

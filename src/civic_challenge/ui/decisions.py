@@ -1,5 +1,5 @@
 """The Decisions page's parts: budget tracker, shortlist table, the award form and recording
-its decision, and publishing. The slate is in ui.slate, feedback wording in
+its decision. Releases are in ui.releases. The slate is in ui.slate, feedback wording in
 ui.feedback_moderation."""
 
 from dataclasses import dataclass
@@ -12,10 +12,9 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.award_overview import AwardsOverview
 from civic_challenge.services.awards import RATIONALE_MAX, decide_award
 from civic_challenge.services.clock import now
-from civic_challenge.services.publishing import PublishCheck, publish_decisions
 from civic_challenge.ui import feedback, limited_text, stale
 from civic_challenge.ui import form_versions as versions
-from civic_challenge.ui.actions import attempt
+from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
 from civic_challenge.ui.text import plain, pounds
 
 AWARD_FORM = "award"
@@ -71,6 +70,7 @@ def shortlist(overview: AwardsOverview) -> None:
     shown = pd.DataFrame(
         {
             "Reference": frame["reference"],
+            "Open": frame["proposal_id"].map(proposal_link),
             "Title": frame["title"],
             "Organisation": frame["organisation"],
             "Theme": frame["theme_name"],
@@ -84,7 +84,11 @@ def shortlist(overview: AwardsOverview) -> None:
             "Decision": frame.apply(_decision_words, axis=1),
         }
     )
-    st.dataframe(shown.sort_values("Adjusted score", ascending=False), hide_index=True)
+    st.dataframe(
+        shown.sort_values("Adjusted score", ascending=False),
+        hide_index=True,
+        column_config={"Open": OPEN_COLUMN},
+    )
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,7 @@ def award_section(actor: UserView, overview: AwardsOverview) -> None:
         mine,
         AWARD_LABELS,
         record,
-        "Decision recorded. It stays pending until you publish.",
+        "Decision recorded. It stays pending until you release the awards.",
         _award_shown,
         {"amount": form.amount_pence, "rationale": form.rationale},
     )
@@ -209,32 +213,3 @@ def _award_shown(field: str, value: Any) -> str:
     if field == "amount_pence":
         return "(what was requested)" if value is None else pounds(int(value))
     return stale.shorten(value)
-
-
-def publish(check: PublishCheck) -> tuple[bool, bool]:
-    """(clicked, confirmed)."""
-    st.caption(f"{check.pending_decisions} decisions are waiting to be published.")
-    for line in check.warnings:
-        st.warning(line, icon=":material/warning:")
-    confirm = False
-    if check.warnings:
-        confirm = st.checkbox(
-            "Publish anyway",
-            help="Publish although the problems above remain. This cannot be undone.",
-        )
-    clicked = st.button(
-        "Publish decisions and feedback",
-        type="primary",
-        help="Applicants then see their outcome and the moderated feedback.",
-    )
-    return clicked, confirm
-
-
-def publish_section(actor: UserView, check: PublishCheck) -> None:
-    clicked, confirmed = publish(check)
-    if clicked:
-        attempt(
-            "publish",
-            lambda s: publish_decisions(session=s, actor=actor, confirm=confirmed, now=now()),
-            lambda n: f"Published {n} decisions. Applicants can now see their outcome.",
-        )

@@ -31,8 +31,13 @@ def choose() -> tuple[Table, FileFormat]:
     return Table(table), FileFormat(file_format)
 
 
-def download(file: ExportFile) -> None:
-    st.caption(f"{file.rows:,} rows. Money in pounds, times in UTC.")
+def download(file: ExportFile, *, filtered: bool = False) -> None:
+    scope = (
+        "Filtered: drafts and withdrawn proposals are left out."
+        if filtered
+        else "Every proposal, drafts and withdrawn ones included, each with its status."
+    )
+    st.caption(f"{file.rows:,} rows. {scope} Money in pounds, times in UTC.")
     st.download_button(
         f"Download {file.name}",
         data=file.content,

@@ -44,6 +44,7 @@ BY_ROLE = {
     Role.ORGANISER: (
         PageSpec("dashboard", "Dashboard", "Organise"),
         PageSpec("screening", "Proposals", "Organise"),
+        PageSpec("proposal_detail", "Read a proposal", "Organise"),
         PageSpec("results", "Results", "Organise"),
         PageSpec("decisions", "Decisions", "Organise"),
         PageSpec("rubric", "Rubric", "Judging"),

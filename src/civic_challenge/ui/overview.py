@@ -1,8 +1,9 @@
 """Drawing the public facts of the challenge: themes, statements, dates, who may apply."""
 
+import pandas as pd
 import streamlit as st
 
-from civic_challenge.services.challenges import ChallengeOverview
+from civic_challenge.services.challenges import ChallengeOverview, Winner
 from civic_challenge.ui.text import countdown, plain, pounds, when
 
 PHASE_WORDS = {
@@ -55,3 +56,23 @@ def themes_and_statements(overview: ChallengeOverview) -> None:
                         f"- **{plain(statement.title)}**{partner}"
                         + (f": {plain(statement.description)}" if statement.description else "")
                     )
+
+
+def winners(found: tuple[Winner, ...]) -> None:
+    """The public list of winners, once the awards are released."""
+    if not found:
+        return
+    st.header("Winners", divider="gray")
+    total = sum(w.amount_pence for w in found)
+    st.markdown(f"{len(found)} proposals won awards worth {pounds(total)} in all.")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Organisation": [w.organisation for w in found],
+                "Proposal": [w.title for w in found],
+                "Challenge statement": [w.statement for w in found],
+                "Award": [pounds(w.amount_pence) for w in found],
+            }
+        ),
+        hide_index=True,
+    )

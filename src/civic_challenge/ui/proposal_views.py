@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from civic_challenge.services.accounts import UserView
 from civic_challenge.services.outcomes import ProposalSummary
 from civic_challenge.services.proposal_views import ProposalView
 from civic_challenge.services.receipts import Receipt
+from civic_challenge.ui.attachment_viewer import active_content_warning, attachment_viewer
 from civic_challenge.ui.text import plain, when
 
 CONFIRM_KEY = "civic_submitted_proposal"
@@ -24,6 +26,14 @@ def status_line(view: ProposalView) -> None:
         st.caption(f"Submitted at {when(view.submitted_at)}; last saved {when(view.updated_at)}.")
     elif view.stage == "draft":
         st.caption(f"Draft last saved at {when(view.updated_at)}.")
+
+
+def attachment(user: UserView, view: ProposalView) -> None:
+    """The applicant's own PDF, as the organisers and judges will read it."""
+    active_content_warning(view.attachment_warnings)
+    if view.attachment_name:
+        with st.expander(f"Your attachment: {view.attachment_name}", icon=":material/attach_file:"):
+            attachment_viewer(user, view.id, view.attachment_name, warn=False)
 
 
 def still_missing(view: ProposalView | None, eligibility: list[str] | None) -> None:
@@ -88,6 +98,8 @@ def proposal_card(summary: ProposalSummary) -> None:
         timeline(summary)
         if summary.screening_reason:
             st.markdown(f"Why: {plain(summary.screening_reason)}")
+        for message in summary.announcements:
+            st.info(f"From the organisers: {plain(message)}", icon=":material/campaign:")
         if summary.released and summary.feedback:
             st.markdown("**Feedback from the judges**")
             for comment in summary.feedback:

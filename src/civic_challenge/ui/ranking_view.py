@@ -6,6 +6,7 @@ import streamlit as st
 
 from civic_challenge.domain.terms import Normalisation
 from civic_challenge.services.results import METHOD_NAMES, Ranking
+from civic_challenge.ui.proposal_links import OPEN_COLUMN, open_one, proposal_link
 from civic_challenge.ui.results import Shown, figures
 from civic_challenge.ui.text import plain
 
@@ -58,6 +59,14 @@ def ranking_chart_and_table(shown: Shown) -> None:
     )
     config = _COLUMN_CONFIG | {f"Chance of top {result.k}": chance}
     st.dataframe(_display(result), hide_index=True, column_config=config)
+    table = result.table
+    open_one(
+        {
+            int(p): f"{r} · {t}"
+            for p, r, t in zip(table.proposal_id, table.reference, table.title, strict=True)
+        },
+        key="results_open_proposal",
+    )
 
 
 def _display(result: Ranking) -> pd.DataFrame:
@@ -69,6 +78,7 @@ def _display(result: Ranking) -> pd.DataFrame:
         {
             "Place": table["rank"],
             "Reference": table["reference"],
+            "Open": table["proposal_id"].map(proposal_link),
             "Title": table["title"],
             "Raw score": table["raw_score"],
             adjusted: table["score"],
@@ -86,6 +96,7 @@ def _display(result: Ranking) -> pd.DataFrame:
 
 _SHORTLIST_WORDS = {"pending": "Pending (not released)", "released": "Released", "": ""}
 _COLUMN_CONFIG = {
+    "Open": OPEN_COLUMN,
     "Title": st.column_config.TextColumn(width="medium"),
     "Raw score": st.column_config.NumberColumn(format="%.1f", help="Before any correction, 0-100"),
     "Adjusted score": st.column_config.NumberColumn(format="%.1f", help="After the correction"),

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from civic_challenge.domain.terms import FOUND_ELIGIBLE
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
 from civic_challenge.services.screening import (
@@ -17,6 +18,7 @@ from civic_challenge.services.screening import (
 from civic_challenge.ui import feedback, limited_text
 from civic_challenge.ui import form_versions as versions
 from civic_challenge.ui.actions import attempt
+from civic_challenge.ui.proposal_links import OPEN_COLUMN, proposal_link
 
 FORM = "screen"
 STATUS_WORDS = {"submitted": "Not screened", "eligible": "Eligible", "ineligible": "Ineligible"}
@@ -27,6 +29,7 @@ def table(frame: pd.DataFrame) -> None:
     shown = pd.DataFrame(
         {
             "Reference": frame.reference,
+            "Open": frame.id.map(proposal_link),
             "Title": frame.title,
             "Organisation": frame.organisation,
             "Check says": frame.suggested_eligible.map({True: "Eligible", False: "Ineligible"}),
@@ -36,13 +39,17 @@ def table(frame: pd.DataFrame) -> None:
             "Screened by": frame.screened_by.fillna(""),
         }
     )
-    st.dataframe(shown, hide_index=True)
+    st.dataframe(shown, hide_index=True, column_config={"Open": OPEN_COLUMN})
 
 
 def counts(frame: pd.DataFrame) -> None:
+    """Eligible counts every proposal found eligible, shortlisted or decided since, as the
+    dashboard and Assignments do."""
+    eligible = frame.status.isin([s.value for s in FOUND_ELIGIBLE])
     columns = st.columns(3)
-    for column, (status, label) in zip(columns, STATUS_WORDS.items(), strict=True):
-        column.metric(label, int((frame.status == status).sum()))
+    columns[0].metric(STATUS_WORDS["submitted"], int((frame.status == "submitted").sum()))
+    columns[1].metric(STATUS_WORDS["eligible"], int(eligible.sum()))
+    columns[2].metric(STATUS_WORDS["ineligible"], int((frame.status == "ineligible").sum()))
 
 
 def accept_all(actor: UserView, frame: pd.DataFrame) -> None:

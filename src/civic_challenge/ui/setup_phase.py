@@ -75,10 +75,11 @@ def phase_form(view: SetupView) -> tuple[bool, Phase, bool]:
             key=key("to"),
         )
         confirm = False
-        if view.phase not in (Phase.SETUP, Phase.OPEN):  # nothing to publish before judging
+        if view.phase is not Phase.SETUP:
             confirm = st.checkbox(
-                "Publish even though reviews are missing",
-                help="Only used when moving to Published.",
+                "Go ahead despite the warning",
+                help="Needed to start judging before the published deadline (drafts are then "
+                "locked out), or to publish while reviews are missing.",
                 key=key("confirm"),
             )
         submitted = st.form_submit_button("Change phase")

@@ -95,9 +95,10 @@ def slate(view: SlateView, overview: AwardsOverview) -> None:
             st.markdown("\n".join(f"- {plain(e.reason)}" for e in result.excluded))
 
 
-def recommendation(actor: UserView, overview: AwardsOverview) -> None:
-    """The rules, then the slate they give."""
+def recommendation(actor: UserView, overview: AwardsOverview) -> SlateView:
+    """The rules, then the slate they give (returned, for applying it)."""
     choice = slate_options()
     with db_reader() as session:
         view = recommended_slate(session=session, actor=actor, choice=choice)
     slate(view, overview)
+    return view

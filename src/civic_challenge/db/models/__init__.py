@@ -3,7 +3,7 @@
 from civic_challenge.db.models.audit import AuditEvent
 from civic_challenge.db.models.autosave import Autosave
 from civic_challenge.db.models.challenge import Challenge, ChallengeStatement, Criterion, Theme
-from civic_challenge.db.models.decisions import Decision, ModerationNote
+from civic_challenge.db.models.decisions import Decision, DecisionRelease, ModerationNote
 from civic_challenge.db.models.judging import (
     Assignment,
     Conflict,
@@ -34,6 +34,7 @@ __all__ = [
     "ConflictDeclaration",
     "Criterion",
     "Decision",
+    "DecisionRelease",
     "Invite",
     "JudgeExpertise",
     "ModerationNote",

@@ -39,3 +39,23 @@ class ModerationNote(SQLModel, table=True):
     author_id: int = Field(foreign_key="app_user.id")
     text: str = Field(max_length=3000)
     created_at: datetime = created_at()
+
+
+class DecisionRelease(SQLModel, table=True):
+    """One release of decisions to applicants: the shortlist first, the awards later, and again
+    after a correction. `contents` lists what it made visible, as JSON: one entry per decision
+    (proposal_id, reference, stage, outcome, amount_pence)."""
+
+    __tablename__ = "decision_release"
+    __table_args__ = (
+        CheckConstraint("kind IN ('shortlist', 'awards')", name="release_kind_known"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(foreign_key="challenge.id", index=True)
+    kind: str = Field(max_length=20)
+    message: str = Field(default="", max_length=2000)
+    contents: str = Field(default="[]")
+    decisions: int = 0
+    released_by_id: int = Field(foreign_key="app_user.id")
+    released_at: datetime = timestamp()

@@ -81,11 +81,14 @@ OUTCOMES = {
 }
 
 
-def queue_decision_notices(*, session: Session, statuses: dict[int, str], now: datetime) -> int:
+def queue_decision_notices(
+    *, session: Session, statuses: dict[int, str], now: datetime, message: str = ""
+) -> int:
     """Held notices to every member of each released proposal's organisation, for organisers
     to read and send as one batch; returns how many were queued.
 
-    `statuses` maps each proposal to its released status (shortlisted, awarded, declined)."""
+    `statuses` maps each proposal to its released status (shortlisted, awarded, declined);
+    `message` is the release's word from the organisers (a pitch date, say), quoted in each."""
     queued = 0
     for proposal_id, status in sorted(statuses.items()):
         proposal = db_proposals.get_proposal(session, proposal_id)
@@ -105,6 +108,7 @@ def queue_decision_notices(*, session: Session, statuses: dict[int, str], now: d
                     "reference": proposal.reference or "",
                     "outcome_title": title,
                     "outcome_text": text,
+                    "message": message,
                     "link": page_link(None, "my_proposals"),
                 },
                 held=True,
