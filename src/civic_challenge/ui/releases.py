@@ -6,8 +6,13 @@ import streamlit as st
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
 from civic_challenge.services.errors import ServiceError
-from civic_challenge.services.releases import ReleaseCheck, ReleaseRecord, release_decisions
-from civic_challenge.ui import feedback
+from civic_challenge.services.releases import (
+    MESSAGE_MAX,
+    ReleaseCheck,
+    ReleaseRecord,
+    release_decisions,
+)
+from civic_challenge.ui import feedback, limited_text
 from civic_challenge.ui.database import db_session
 from civic_challenge.ui.text import plain, pounds, when
 
@@ -69,12 +74,12 @@ def _shortlist_form(actor: UserView, check: ReleaseCheck) -> None:
         "Their applicants will read the outcome; applicants not shortlisted read "
         '"Not shortlisted". Award decisions stay hidden until you release the awards.'
     )
-    message = st.text_area(
+    message = limited_text.text_area(
         "Message to shortlisted applicants",
         key="release_shortlist_message",
-        max_chars=None,
+        limit=MESSAGE_MAX,
         help="For example the pitch date and place. Applicants in this release read it on "
-        "My proposals. At most 2,000 characters.",
+        "My proposals and in their decision notice.",
     )
     if st.button(f"Release the shortlist ({len(waiting)})", type="primary"):
         _release(actor, "shortlist", message, confirm=False)
@@ -101,10 +106,12 @@ def _awards_form(actor: UserView, check: ReleaseCheck) -> None:
             help="Release although the problems above remain. Later decisions can be "
             "released again.",
         )
-    message = st.text_area(
+    message = limited_text.text_area(
         "Message with the awards",
         key="release_awards_message",
-        help="For example what happens next for winners. At most 2,000 characters.",
+        limit=MESSAGE_MAX,
+        help="For example what happens next for winners. Applicants read it on My proposals "
+        "and in their decision notice.",
     )
     if st.button(f"Release the awards ({len(awards) + len(shortlist)})", type="primary"):
         _release(actor, "awards", message, confirm=confirm)
@@ -123,7 +130,8 @@ def _release(actor: UserView, kind: str, message: str, *, confirm: bool) -> None
         return
     feedback.flash(
         "success",
-        f"Released {len(record.entries)} decisions. Applicants can now read them.",
+        f"Released {len(record.entries)} decisions. Applicants can now read them on My "
+        "proposals; their decision notices wait in the Outbox until you send them.",
     )
     st.session_state.pop(f"release_{kind}_message", None)
     st.rerun()
