@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from civic_challenge.domain.money import pounds
-from civic_challenge.domain.slate_model import Candidates
+from civic_challenge.domain.slate.model import Candidates
 
 COLUMNS = ("proposal_id", "organisation_id", "statement_key", "theme_key", "score", "amount_pence")
 

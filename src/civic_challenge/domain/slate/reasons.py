@@ -7,7 +7,7 @@ from enum import StrEnum
 import numpy as np
 
 from civic_challenge.domain.money import pounds
-from civic_challenge.domain.slate_model import (
+from civic_challenge.domain.slate.model import (
     Candidates,
     Rules,
     solve,

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from civic_challenge.domain.money import pounds
-from civic_challenge.domain.slate_model import (
+from civic_challenge.domain.slate.model import (
     SHARE_STEPS,
     Candidates,
     Rules,
@@ -13,7 +13,7 @@ from civic_challenge.domain.slate_model import (
     money_floor,
     solve,
 )
-from civic_challenge.domain.slate_reasons import Names, awards, budget_words, percent
+from civic_challenge.domain.slate.reasons import Names, awards, budget_words, percent
 
 
 def infeasible(c: Candidates, rules: Rules, names: Names) -> list[str]:

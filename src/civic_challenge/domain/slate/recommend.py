@@ -21,7 +21,7 @@ The hard rules: the budget, `options.max_awards`, the theme minimums and one awa
 organisation. Statement coverage is soft: the slate covers as many statements as the hard rules
 allow (coverage comes before score), and names the ones it could not cover, with why. Among slates
 with the same coverage it takes the highest total score, scores counted to 0.01; among those, the
-one favouring lower proposal ids (a bonus worth under 0.01 in all: see slate_model).
+one favouring lower proposal ids (a bonus worth under 0.01 in all: see slate.model).
 """
 
 from collections.abc import Mapping, Sequence
@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from civic_challenge.domain import slate_reasons as reasons
-from civic_challenge.domain.slate_infeasible import infeasible
-from civic_challenge.domain.slate_input import award_ceiling, candidates, keys
-from civic_challenge.domain.slate_model import Candidates, Rules, ShareBasis, ThemeMinimum, solve
+from civic_challenge.domain.slate import reasons
+from civic_challenge.domain.slate.infeasible import infeasible
+from civic_challenge.domain.slate.inputs import award_ceiling, candidates, keys
+from civic_challenge.domain.slate.model import Candidates, Rules, ShareBasis, ThemeMinimum, solve
 
 __all__ = [
     "ConstraintCost",
