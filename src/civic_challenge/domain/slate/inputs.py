@@ -1,6 +1,7 @@
 """The slate's input: which proposals may be awarded as they stand, and why the others may not."""
 
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
@@ -8,6 +9,7 @@ import pandas as pd
 from civic_challenge.domain.money import pounds
 from civic_challenge.domain.slate.model import Candidates
 
+AWARDED, DECLINED = "awarded", "declined"
 COLUMNS = ("proposal_id", "organisation_id", "statement_key", "theme_key", "score", "amount_pence")
 
 
@@ -29,8 +31,13 @@ def candidates(
     max_award_pence: int | None,
     statement_ceilings: Mapping[str, int],
     statement_names: Mapping[str, str],
+    fund_non_positive: bool = False,
 ) -> tuple[Candidates, list[tuple[int, str]]]:
-    """The proposals that may be awarded as they stand, and (proposal_id, reason) for the rest."""
+    """The proposals that may be awarded as they stand, and (proposal_id, reason) for the rest.
+
+    An optional `decision` column holds what is already decided: "awarded" (in every slate, with
+    its amount, whatever its score or ceiling) or "declined" (never in it); blank for open.
+    """
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:
         raise ValueError(f"The slate needs the columns {', '.join(missing)}")
@@ -39,15 +46,28 @@ def candidates(
     rows = frame.sort_values("proposal_id", kind="stable")
     kept: list = []
     excluded: list[tuple[int, str]] = []
+    decided = rows["decision"] if "decision" in rows.columns else pd.Series("", index=rows.index)
+    unknown = set(decided.dropna()) - {"", AWARDED, DECLINED}
+    if unknown:
+        raise ValueError(f"Unknown decisions in the slate's input: {sorted(map(str, unknown))}")
+    rows = rows.assign(decision=decided.fillna("").to_numpy())
     for row in rows.itertuples(index=False):
         statement = None if blank(row.statement_key) else str(row.statement_key)
+        if row.decision == DECLINED:
+            excluded.append((int(row.proposal_id), f"{_label(row)} is marked “do not award”."))
+            continue
+        if row.decision == AWARDED:
+            if pd.isna(row.amount_pence) or row.amount_pence < 0:
+                raise ValueError(f"{_label(row)} is awarded but has no amount")
+            kept.append((row, statement, None if blank(row.theme_key) else str(row.theme_key)))
+            continue
         ceiling = award_ceiling(
             statement, max_award_pence=max_award_pence, statement_ceilings=statement_ceilings
         )
         own = statement is not None and statement_ceilings.get(statement) is not None
         reason = _exclusion(
             row, ceiling, statement_names.get(statement, statement) if own else None
-        )
+        ) or _not_positive(row, fund_non_positive)
         if reason:
             excluded.append((int(row.proposal_id), reason))
         else:
@@ -65,15 +85,36 @@ def _arrays(kept: list) -> Candidates:
         organisations=column([row.organisation_id for row, _, _ in kept]),
         statements=column([statement for _, statement, _ in kept]),
         themes=column([theme for _, _, theme in kept]),
-        units=column([round(float(row.score) * 100) for row, _, _ in kept], np.int64),
+        units=column([_units(row.score) for row, _, _ in kept], np.int64),
         amounts=column([int(row.amount_pence) for row, _, _ in kept], np.int64),
+        fixed=column([row.decision == AWARDED for row, _, _ in kept], bool),
+    )
+
+
+def _units(score: object) -> int:
+    """Hundredths of a point, half away from zero; an awarded proposal without a score counts 0."""
+    if pd.isna(score):
+        return 0
+    return int(Decimal(repr(float(score))).scaleb(2).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _label(row: object) -> str:
+    label = getattr(row, "label", None)
+    return f"Proposal {row.proposal_id}" if label is None or pd.isna(label) else str(label)
+
+
+def _not_positive(row: object, allowed: bool) -> str | None:
+    if allowed or _units(row.score) > 0:
+        return None
+    return (
+        f"{_label(row)} has a score of {float(row.score):g}, not above zero, so it is left out "
+        "unless you choose to consider proposals without a positive score."
     )
 
 
 def _exclusion(row: object, ceiling: int | None, ceiling_owner: str | None) -> str | None:
     """Why a proposal cannot be in the slate as it stands, or None when it can."""
-    label = getattr(row, "label", None)
-    label = f"Proposal {row.proposal_id}" if label is None or pd.isna(label) else str(label)
+    label = _label(row)
     if pd.isna(row.score):
         return f"{label} has no score yet."
     if pd.isna(row.amount_pence) or row.amount_pence <= 0:
