@@ -1,7 +1,6 @@
 """The slate's input: which proposals may be awarded as they stand, and why the others may not."""
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
@@ -44,23 +43,28 @@ def candidates(
     if frame["proposal_id"].duplicated().any():
         raise ValueError("Each proposal may appear only once in the slate's input")
     rows = frame.sort_values("proposal_id", kind="stable")
-    kept: list = []
-    excluded: list[tuple[int, str]] = []
     decided = rows["decision"] if "decision" in rows.columns else pd.Series("", index=rows.index)
     unknown = set(decided.dropna()) - {"", AWARDED, DECLINED}
     if unknown:
         raise ValueError(f"Unknown decisions in the slate's input: {sorted(map(str, unknown))}")
-    rows = rows.assign(decision=decided.fillna("").to_numpy())
-    for row in rows.itertuples(index=False):
-        statement = None if blank(row.statement_key) else str(row.statement_key)
+    rows = rows.assign(
+        decision=decided.fillna("").to_numpy(),
+        statement_key=_text(rows["statement_key"]),
+        theme_key=_text(rows["theme_key"]),
+        units=units(rows["score"]),
+    )
+    easy = _plainly_open(rows, max_award_pence, statement_ceilings, fund_non_positive)
+    kept, excluded = [rows[easy]], []
+    for row in rows[~easy].itertuples(index=False):
         if row.decision == DECLINED:
             excluded.append((int(row.proposal_id), f"{_label(row)} is marked “do not award”."))
             continue
         if row.decision == AWARDED:
             if pd.isna(row.amount_pence) or row.amount_pence < 0:
                 raise ValueError(f"{_label(row)} is awarded but has no amount")
-            kept.append((row, statement, None if blank(row.theme_key) else str(row.theme_key)))
+            kept.append(rows[rows["proposal_id"] == row.proposal_id])
             continue
+        statement = row.statement_key
         ceiling = award_ceiling(
             statement, max_award_pence=max_award_pence, statement_ceilings=statement_ceilings
         )
@@ -71,31 +75,51 @@ def candidates(
         if reason:
             excluded.append((int(row.proposal_id), reason))
         else:
-            theme = None if blank(row.theme_key) else str(row.theme_key)
-            kept.append((row, statement, theme))
-    return _arrays(kept), excluded
+            kept.append(rows[rows["proposal_id"] == row.proposal_id])
+    return _arrays(pd.concat(kept).sort_values("proposal_id", kind="stable")), excluded
 
 
-def _arrays(kept: list) -> Candidates:
-    def column(values: list, dtype: object = object) -> np.ndarray:
-        return np.array(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
+def _text(values: pd.Series) -> np.ndarray:
+    """Keys as str, None where blank (None, NaN or "")."""
+    out = values.astype(object).to_numpy(copy=True)
+    empty = values.isna().to_numpy() | (values.astype(str) == "").to_numpy()
+    out[~empty] = [str(v) for v in out[~empty]]
+    out[empty] = None
+    return out
 
+
+def _plainly_open(rows, max_award_pence, statement_ceilings, fund_non_positive) -> np.ndarray:
+    """Rows with no decision, a score above zero (or allowed), an amount within its ceiling."""
+    amount = pd.to_numeric(rows["amount_pence"], errors="coerce")
+    own = pd.Series(rows["statement_key"], index=rows.index).map(
+        lambda key: statement_ceilings.get(key) if key is not None else None
+    )
+    ceiling = pd.to_numeric(own, errors="coerce")
+    if max_award_pence is not None:
+        ceiling = ceiling.fillna(max_award_pence)
+    within = ceiling.isna() | (amount <= ceiling)
+    scored = rows["score"].notna() & ((rows["units"] > 0) | fund_non_positive)
+    return ((rows["decision"] == "") & scored & (amount > 0) & within).to_numpy()
+
+
+def _arrays(rows: pd.DataFrame) -> Candidates:
     return Candidates(
-        ids=column([int(row.proposal_id) for row, _, _ in kept], np.int64),
-        organisations=column([row.organisation_id for row, _, _ in kept]),
-        statements=column([statement for _, statement, _ in kept]),
-        themes=column([theme for _, _, theme in kept]),
-        units=column([_units(row.score) for row, _, _ in kept], np.int64),
-        amounts=column([int(row.amount_pence) for row, _, _ in kept], np.int64),
-        fixed=column([row.decision == AWARDED for row, _, _ in kept], bool),
+        ids=rows["proposal_id"].to_numpy(np.int64),
+        organisations=rows["organisation_id"].to_numpy(object),
+        statements=rows["statement_key"].to_numpy(object),
+        themes=rows["theme_key"].to_numpy(object),
+        units=rows["units"].to_numpy(np.int64),
+        amounts=pd.to_numeric(rows["amount_pence"]).to_numpy(np.int64),
+        fixed=(rows["decision"] == AWARDED).to_numpy(bool),
     )
 
 
-def _units(score: object) -> int:
-    """Hundredths of a point, half away from zero; an awarded proposal without a score counts 0."""
-    if pd.isna(score):
-        return 0
-    return int(Decimal(repr(float(score))).scaleb(2).quantize(Decimal(1), ROUND_HALF_UP))
+def units(scores: pd.Series) -> np.ndarray:
+    """Scores in hundredths of a point, half away from zero (62.125 -> 6213); no score counts 0."""
+    values = pd.to_numeric(scores, errors="coerce").to_numpy(float)
+    hundredths = np.round(np.abs(values) * 100, 6)
+    out = np.sign(values) * np.floor(hundredths + 0.5)
+    return np.nan_to_num(out, nan=0.0).astype(np.int64)
 
 
 def _label(row: object) -> str:
@@ -104,7 +128,7 @@ def _label(row: object) -> str:
 
 
 def _not_positive(row: object, allowed: bool) -> str | None:
-    if allowed or _units(row.score) > 0:
+    if allowed or row.units > 0:
         return None
     return (
         f"{_label(row)} has a score of {float(row.score):g}, not above zero, so it is left out "
@@ -130,7 +154,7 @@ def _exclusion(row: object, ceiling: int | None, ceiling_owner: str | None) -> s
 
 def keys(values: pd.Series) -> set[str]:
     """The distinct keys in a column, ignoring blanks."""
-    return {str(value) for value in values if not blank(value)}
+    return {key for key in _text(values) if key is not None}
 
 
 def blank(value: object) -> bool:

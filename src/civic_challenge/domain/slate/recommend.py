@@ -39,7 +39,6 @@ from civic_challenge.domain.slate import reasons
 from civic_challenge.domain.slate.infeasible import infeasible
 from civic_challenge.domain.slate.inputs import award_ceiling, candidates, keys
 from civic_challenge.domain.slate.model import (
-    TIME_LIMIT,
     Candidates,
     Rules,
     ShareBasis,
@@ -48,6 +47,7 @@ from civic_challenge.domain.slate.model import (
     ThemeMinimum,
     covered,
     solve,
+    time_limit,
 )
 
 __all__ = [
@@ -79,7 +79,7 @@ class SlateOptions:
     theme_names: Mapping[str, str] = field(default_factory=dict)  # key -> name, for messages
     statement_names: Mapping[str, str] = field(default_factory=dict)
     fund_non_positive: bool = False  # consider proposals whose score is not above zero
-    time_limit: float = TIME_LIMIT  # solver seconds in all; then the best found, with its gap
+    time_limit: float | None = None  # solver seconds in all (None: model.time_limit's rule)
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def recommend_slate(
     names = reasons.Names(options.theme_names, options.statement_names)
     themes = sorted({*keys(proposals["theme_key"]), *(m.theme_key for m in minimums)})
     top = _top_n(kept, rules)
-    limit = options.time_limit
+    limit = options.time_limit or time_limit(len(kept))
     time = SolverTime(limit)
     solution = solve(kept, rules, time=time, parts=2, start=top)
     problems = reasons.nothing_fits(kept, rules)
