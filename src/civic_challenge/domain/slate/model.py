@@ -21,8 +21,9 @@ import numpy as np
 from civic_challenge.domain.slate.solver import INF, Programme, SolverTime
 
 SHARE_STEPS = 10_000  # shares are read to the basis point (0.01%)
-TIME_LIMIT = 6.0  # seconds of solver time for one recommendation of up to 15,000 candidates
+TIME_LIMIT = 6.0  # seconds of solver time for one recommendation (see time_limit)
 TIE_BREAK_LIMIT = 300  # up to this many candidates, ties between slates favour lower ids
+CORE_ABOVE = 15_000  # candidates; above this, see core.py
 _RETRIES = 25
 _INF = INF
 
@@ -92,9 +93,8 @@ class Solution:
 
 
 def time_limit(candidates: int) -> float:
-    """Solver seconds for a recommendation: TIME_LIMIT, and 0.4 s more per 1,000 candidates
-    beyond 15,000 (40 s at 100,000)."""
-    return TIME_LIMIT + max(0, candidates - 15_000) * 0.0004
+    """Solver seconds for a recommendation: TIME_LIMIT, 10 s above CORE_ABOVE candidates."""
+    return TIME_LIMIT if candidates <= CORE_ABOVE else 10.0
 
 
 def money_floor(minimum: ThemeMinimum, budget_pence: int) -> int:
@@ -138,6 +138,7 @@ def solve(
     at_least_one: bool = False,
     tie_break: bool = True,
     start: np.ndarray | None = None,
+    by_core: bool = True,
 ) -> Solution | None:
     """The best checked slate, or None when none meets the hard rules (proven by the solver).
 
@@ -146,6 +147,11 @@ def solve(
     handed to the solver as its first incumbent.
     """
     time = time or SolverTime(TIME_LIMIT)
+    if by_core and len(c) > CORE_ABOVE:
+        from civic_challenge.domain.slate.core import solve_by_core  # it builds on this module
+
+        options = {"time": time, "parts": parts, "at_least_one": at_least_one}
+        return solve_by_core(c, rules, solve, start, tie_break=tie_break, **options)
     cover = [s for s in rules.cover if np.any(c.statements == s)]
     model = Programme(len(c) + len(cover), time, time.share(parts))
     if start is not None and not broken_rules(c, rules, start):
