@@ -30,6 +30,7 @@ class SlateChoice:
     max_awards: int | None = None
     cover_statements: bool = True
     one_per_organisation: bool = True
+    fund_non_positive: bool = False  # consider proposals scoring 0 or less
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def recommended_slate(*, session: Session, actor: UserView, choice: SlateChoice)
             cover_statements=choice.cover_statements,
             statement_keys=tuple(s.key for s in statements),
             one_per_organisation=choice.one_per_organisation,
+            fund_non_positive=choice.fund_non_positive,
             theme_names=overview.theme_names,
             statement_names=overview.statement_names,
         ),

@@ -23,7 +23,7 @@ from civic_challenge.domain.slate.solver import INF, Programme, SolverTime
 SHARE_STEPS = 10_000  # shares are read to the basis point (0.01%)
 TIME_LIMIT = 6.0  # seconds of solver time for one recommendation (see time_limit)
 TIE_BREAK_LIMIT = 300  # up to this many candidates, ties between slates favour lower ids
-CORE_ABOVE = 15_000  # candidates; above this, see core.py
+CORE_ABOVE = 3_000  # candidates; above this, see core.py
 _RETRIES = 25
 _INF = INF
 
@@ -93,8 +93,8 @@ class Solution:
 
 
 def time_limit(candidates: int) -> float:
-    """Solver seconds for a recommendation: TIME_LIMIT, 10 s above CORE_ABOVE candidates."""
-    return TIME_LIMIT if candidates <= CORE_ABOVE else 10.0
+    """Solver seconds for a recommendation: TIME_LIMIT, 10 s above 15,000 candidates."""
+    return TIME_LIMIT if candidates <= 15_000 else 10.0
 
 
 def money_floor(minimum: ThemeMinimum, budget_pence: int) -> int:
