@@ -5,6 +5,7 @@ Run: .venv/bin/python bench/slate.py [--sizes 1000 10000 100000] [--seed 2018]
 """
 
 import argparse
+import re
 import time
 
 import numpy as np
@@ -116,7 +117,8 @@ def run(n: int, seed: int) -> None:
     start = time.perf_counter()
     theirs, message = scipy_milp(frame, budget)
     milp_time = time.perf_counter() - start
-    proven = "proven best" if slate.gap is None else "gap stated"
+    gap = re.search(r"at most ([0-9,.]+) points", slate.gap or "")
+    proven = "proven best" if slate.gap is None else f"proven within {gap.group(1)} points"
     print(
         f"| {n:,} | {ours:.1f} | {score(frame, mask)} "
         f"({proven}; {pence_check(frame, budget, mask)})"

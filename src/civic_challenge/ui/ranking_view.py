@@ -81,7 +81,7 @@ def _display(result: Ranking) -> pd.DataFrame:
             "Title": table["title"],
             "Raw score": table["raw_score"],
             adjusted: table["score"],
-            f"Chance of top {result.k}": (table["p_top_k"] * 100).mask(too_few),
+            f"Chance of top {result.k}": table["p_top_k"] * 100,
             "Flags": table["flags"],
             "Shortlist": table["shortlist"].map(_SHORTLIST_WORDS),
             "Interval": [
