@@ -7,10 +7,11 @@ candidates), the slate whose proposals come earliest in id order. Scores enter a
 hundredths of a point, so every objective is a whole number and a gap below one unit proves the
 answer optimal.
 
-Money rows are divided by the largest sum in play so the solver sees numbers near 1, with tight
-tolerances. The solver still works in floating point, so every answer is checked against every
-rule in integers (`broken_rules`); an answer that fails is cut off (a "no-good" row that removes
-exactly that set) and the model solved again. An answer that broke a rule is never returned.
+Money rows are divided by the budget (or the largest award) so the solver sees numbers near 1,
+with tight tolerances. The solver still works in floating point, so every answer is checked
+against every rule in integers (`broken_rules`); an answer that fails is cut off (a "no-good"
+row that removes exactly that set) and the model solved again. An answer that broke a rule is
+never returned.
 """
 
 from dataclasses import dataclass, replace
