@@ -1,5 +1,5 @@
 """Ranking benchmark: cold full ranking by our code beside SQLModel objects and DuckDB, the
-warm results-page rerun beside an empty page's, the bootstrap, and peak memory.
+warm results-page rerun beside an empty page's, the intervals, and peak memory.
 
 Run: .venv/bin/python bench/ranking.py [--sizes 10000 100000] [--runs 3] [--judges 1000]
 
@@ -326,19 +326,19 @@ def _timed_reruns(at, reruns: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def bootstrap_seconds(path: Path, runs: int) -> float:
+def interval_seconds(path: Path, runs: int) -> float:
     from sqlmodel import Session
 
     from civic_challenge.db import rankings
     from civic_challenge.db.engine import make_engine
-    from civic_challenge.domain.uncertainty import bootstrap_ranking
+    from civic_challenge.domain.uncertainty import rank_uncertainty
 
     with Session(make_engine(f"sqlite:///{path}")) as session:
         reviews = rankings.submitted_reviews(session, 1)
     times = []
     for seed in range(runs):
         start = time.perf_counter()
-        bootstrap_ranking(reviews, k=50, resamples=1000, seed=seed)
+        rank_uncertainty(reviews, k=50, draws=1000, seed=seed)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -392,7 +392,7 @@ def main() -> None:
                 .stdout.strip()
                 .splitlines()[-1]
             )
-            boot = bootstrap_seconds(path, args.runs) if size <= 10_000 else None
+            boot = interval_seconds(path, args.runs) if size <= 10_000 else None
             rows.append((size, timings, page, boot))
     _print(rows, args, duckdb_missing)
 
@@ -400,7 +400,7 @@ def main() -> None:
 HEADER = [
     "proposals", "ours, z-score (s)", "ours, additive (s)", "SQLModel objects (s)", "DuckDB (s)",
     "ours / DuckDB", "peak MB ours (+ over imports)", "peak MB objects (+)",
-    "page first run (s)", "warm page rerun (ms)", "empty page rerun (ms)", "bootstrap 1,000 (s)",
+    "page first run (s)", "warm page rerun (ms)", "empty page rerun (ms)", "intervals (s)",
 ]  # fmt: skip
 
 

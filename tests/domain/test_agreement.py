@@ -149,3 +149,24 @@ def test_matches_the_definition_and_ignores_order_shift_and_scale(table, scale, 
     moved = frame.assign(total=frame["total"] * scale + shift)
     shuffled = moved.sample(frac=1, random_state=np.random.default_rng(seed))
     assert agreement_on_totals(shuffled).alpha == pytest.approx(result.alpha, abs=1e-9)
+
+
+def test_an_alpha_that_cannot_be_measured_is_never_read_as_agreement():
+    assert reading(float("nan")) == "agreement cannot be measured"
+    assert "agree" not in reading(float("nan")).replace("agreement", "")
+
+
+def test_infinite_scores_are_refused_per_criterion_and_overall():
+    scores = pd.DataFrame(
+        {
+            "review_id": [1, 2],
+            "judge_id": [1, 2],
+            "proposal_id": [1, 1],
+            "criterion_key": ["impact", "impact"],
+            "score": [3.0, float("inf")],
+        }
+    )
+    with pytest.raises(ValueError, match="finite"):
+        agreement_by_criterion(scores)
+    with pytest.raises(ValueError, match="finite"):
+        krippendorff_alpha(scores, unit="proposal_id", value="score")

@@ -81,3 +81,18 @@ def test_no_reviews_give_an_empty_table():
 def test_a_level_outside_zero_to_one_is_refused(level):
     with pytest.raises(ValueError, match="level"):
         calibrate_judges(noisy_panel(), level=level)
+
+
+def test_a_small_panel_uses_the_t_quantile_for_its_few_degrees_of_freedom():
+    from scipy import stats
+
+    frame = reviews(
+        (1, 1, 60), (1, 2, 66), (2, 1, 50), (2, 2, 58), (3, 1, 70), (3, 3, 71), (4, 2, 40),
+        (4, 3, 45),
+    )  # fmt: skip
+    table = calibrate_judges(frame).table
+    freedom = len(frame) - 4 - (3 - 1)
+    half = (table["high"] - table["low"]) / 2
+    expected = stats.t.ppf(0.975, freedom) * table["standard_error"]
+    assert half.to_numpy() == pytest.approx(expected.to_numpy())
+    assert (half > 1.96 * table["standard_error"]).all()

@@ -187,3 +187,21 @@ def test_moderated_feedback_is_what_the_applicant_will_read(session):
         now=NOW,
     )
     assert session.get(Review, int(row.review_id)).moderated_comment is None
+
+
+def test_the_slate_keeps_recorded_awards_in_and_declined_proposals_out(session):
+    world = make_world(session, budget_pence=30_000_00)
+    first = recommended_slate(session=session, actor=world.organiser, choice=SlateChoice())
+    chosen = first.slate.recommended.proposal_ids
+    declined = chosen[0]
+    outside = next(p for p in world.proposal_ids if p not in chosen)
+    award(session, world, world.proposal_ids.index(declined), None, yes=False)
+    award(session, world, world.proposal_ids.index(outside), 8_000_00)
+    view_ = recommended_slate(session=session, actor=world.organiser, choice=SlateChoice())
+    slate = view_.slate
+    assert slate.feasible
+    assert outside in slate.recommended.proposal_ids
+    assert declined not in slate.recommended.proposal_ids
+    assert any("do not award" in e.reason for e in slate.excluded)
+    assert slate.recommended.total_pence <= 30_000_00
+    assert view_.amounts[outside] == 8_000_00

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from civic_challenge.charts.layout import TARGET_MARKER, lay_out
-from civic_challenge.domain.money import pounds
+from civic_challenge.domain.money import short_pounds
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 STAGE_STYLE = {
@@ -18,18 +18,6 @@ MEASURE_STYLE = {
     "Shortlisted": ("#0072B2", "x"),
     "Awarded": ("#009E73", "."),
 }
-
-
-def _short_pounds(pence: int) -> str:
-    """£476k, £1.2m: short enough to sit above a bar; nothing for zero."""
-    pounds_ = pence / 100
-    if not pounds_:
-        return ""
-    if pounds_ >= 1_000_000:
-        return f"£{pounds_ / 1_000_000:.1f}m"
-    if pounds_ >= 10_000:
-        return f"£{pounds_ / 1000:.0f}k"
-    return pounds(pence)
 
 
 def pipeline_chart(coverage: pd.DataFrame) -> go.Figure:
@@ -90,7 +78,7 @@ def money_chart(money: pd.DataFrame) -> go.Figure:
                 name=measure,
                 x=rows["theme_name"],
                 y=rows["pence"] / 100,
-                text=[_short_pounds(p) for p in rows["pence"]],
+                text=[short_pounds(p) for p in rows["pence"]],  # £9k, £476k, £1.2m
                 textposition="outside",
                 marker={"color": colour, "pattern": {"shape": pattern}},
                 hovertemplate=f"{measure}: £%{{y:,.0f}}<extra>%{{x}}</extra>",

@@ -41,7 +41,7 @@ def ranking_figure(
     figure.add_trace(
         go.Scatter(
             x=flagged.place,
-            y=flagged.score_high + 3,
+            y=(flagged.score_high + 3).clip(upper=104),
             mode="markers",
             name="Flagged (see Flags in the table)",
             marker={"symbol": "triangle-down", "size": 7, "color": "#b35c00"},
@@ -60,6 +60,7 @@ def ranking_figure(
         title=f"Ranking with {level:.0%} intervals",
         xaxis_title="Place in the ranking (1 = best)",
         yaxis_title="Score (0-100)",
+        yaxis={"range": [0, 106]},  # the scale, and room for the flag marks above 100
         legend={"orientation": "h", "y": -0.2},
         margin={"t": 60},
     )
@@ -77,8 +78,8 @@ def _points(figure: go.Figure, part: pd.DataFrame, name: str, symbol: str) -> No
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": part.score_high - part.score,
-                "arrayminus": part.score - part.score_low,
+                "array": (part.score_high - part.score).clip(lower=0),
+                "arrayminus": (part.score - part.score_low).clip(lower=0),
                 "thickness": 1,
             },
             customdata=part[["reference", "score_low", "score_high"]].to_numpy(),

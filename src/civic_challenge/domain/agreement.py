@@ -54,6 +54,8 @@ def krippendorff_alpha(frame: pd.DataFrame, *, unit: str, value: str) -> Agreeme
     values across units. Rows with a missing value are ignored, as are units left with one value.
     """
     data = frame.loc[frame[value].notna(), [unit, value]]
+    if not np.isfinite(data[value].to_numpy(dtype=float)).all():
+        raise ValueError("Scores must be finite numbers; an infinite score cannot be compared")
     values = _centred(data[value].to_numpy(dtype=float))
     sums = pd.DataFrame({"unit": data[unit].to_numpy(), "v": values, "v2": values**2})
     per_unit = sums.groupby("unit", sort=False).agg(
@@ -80,6 +82,8 @@ def agreement_by_criterion(scores: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"The score frame has no column {', '.join(sorted(missing))}")
     data = scores.loc[scores["score"].notna()]
+    if not np.isfinite(data["score"].to_numpy(dtype=float)).all():
+        raise ValueError("Scores must be finite numbers; an infinite score cannot be compared")
     values = _centred(data["score"].to_numpy(dtype=float))
     sums = pd.DataFrame(
         {
@@ -106,6 +110,8 @@ def agreement_by_criterion(scores: pd.DataFrame) -> pd.DataFrame:
 
 def reading(alpha: float) -> str:
     """The plain-English reading of an alpha, see the module docstring for the thresholds."""
+    if not np.isfinite(alpha):
+        return "agreement cannot be measured"
     for upper, words in _READINGS:
         if alpha < upper:
             return words

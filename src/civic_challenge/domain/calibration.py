@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.stats import t as student_t
 
 from civic_challenge.domain.additive_model import fit_additive_model
 from civic_challenge.domain.comparability import comparability_problems
@@ -30,8 +30,10 @@ class Calibration:
     - `mean_total`: the judge's mean raw total (0-100);
     - `offset`: the additive model's offset in points (positive = more generous than the panel;
       offsets sum to 0); NaN when the graph is disconnected;
-    - `standard_error`, `low`, `high`: its standard error and a normal-approximation interval at
-      `level`; NaN when the model has no residual freedom (e.g. one review per proposal).
+    - `standard_error`, `low`, `high`: its standard error and an interval at `level` with the t
+      quantile for the model's residual degrees of freedom (reviews - proposals - judges + 1): a
+      small panel has few, and a normal quantile there gave intervals that missed the truth one
+      time in six; NaN when the model has no residual freedom (e.g. one review per proposal).
     refused_reason: None, or why offsets could not be estimated (disconnected graph).
     """
 
@@ -60,7 +62,8 @@ def calibrate_judges(
     if problems:
         return Calibration(_with_offsets(table, np.nan, np.nan, level), level, " ".join(problems))
     fit = fit_additive_model(frame)
-    table = _with_offsets(table, fit.offsets, fit.offset_standard_errors(), level)
+    freedom = len(frame) - frame["proposal_id"].nunique() - (frame["judge_id"].nunique() - 1)
+    table = _with_offsets(table, fit.offsets, fit.offset_standard_errors(), level, freedom)
     return Calibration(table, level, None)
 
 
@@ -78,10 +81,10 @@ def _counts(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _with_offsets(table: pd.DataFrame, offsets, errors, level: float) -> pd.DataFrame:
+def _with_offsets(table: pd.DataFrame, offsets, errors, level: float, freedom: int = 0):
     centre = pd.Series(offsets, index=table.index, dtype=float)
     error = pd.Series(errors, index=table.index, dtype=float)
-    z = norm.ppf(0.5 + level / 2)
+    z = student_t.ppf(0.5 + level / 2, freedom) if freedom > 0 else np.nan
     return table.assign(
         offset=centre, standard_error=error, low=centre - z * error, high=centre + z * error
     )[CALIBRATION_COLUMNS]

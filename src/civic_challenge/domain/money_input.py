@@ -3,7 +3,7 @@
 import re
 
 MAX_POUNDS = 1_000_000_000_000  # far above any turnover; keeps pence inside 64 bits
-_POUNDS = re.compile(r"^(\d+)(?:\.(\d{1,2}))?$")
+_POUNDS = re.compile(r"^([0-9]+)(?:\.([0-9]{1,2}))?$")  # ASCII digits only: "١٢" is not 12
 
 
 def read_pounds(text: str, *, what: str) -> tuple[int | None, str | None]:

@@ -14,7 +14,7 @@ from civic_challenge.db import decisions as db_decisions
 from civic_challenge.db.models import Challenge
 from civic_challenge.domain.aggregation import score_proposals
 from civic_challenge.domain.leniency import adjust_for_leniency
-from civic_challenge.domain.slate_input import award_ceiling
+from civic_challenge.domain.slate.inputs import award_ceiling
 from civic_challenge.domain.terms import Aggregation, DecisionOutcome, Normalisation, Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.judging_settings import current_challenge

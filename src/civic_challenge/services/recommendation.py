@@ -10,6 +10,7 @@ import pandas as pd
 
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.domain.slate import Slate, SlateOptions, ThemeMinimum, recommend_slate
+from civic_challenge.domain.slate.inputs import AWARDED, DECLINED
 from civic_challenge.domain.terms import DecisionOutcome
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.award_overview import awards_overview
@@ -18,7 +19,7 @@ from civic_challenge.services.judging_settings import current_challenge
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-YES = DecisionOutcome.YES.value
+YES, NO = DecisionOutcome.YES.value, DecisionOutcome.NO.value
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class SlateChoice:
     max_awards: int | None = None
     cover_statements: bool = True
     one_per_organisation: bool = True
+    fund_non_positive: bool = False  # consider proposals scoring 0 or less
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,12 @@ class SlateView:
 
 
 def recommended_slate(*, session: Session, actor: UserView, choice: SlateChoice) -> SlateView:
-    """The best slate among the shortlist by adjusted score (raw where not adjusted)."""
+    """The best slate among the shortlist by adjusted score (raw where not adjusted).
+
+    Award decisions already recorded are fixed: an award is in every slate with the money it
+    commits (counted against the budget, the theme minimums and one award per organisation), a
+    "do not award" is left out.
+    """
     overview = awards_overview(session=session, actor=actor)
     challenge = current_challenge(session)
     frame = overview.candidates
@@ -48,6 +55,7 @@ def recommended_slate(*, session: Session, actor: UserView, choice: SlateChoice)
     score = frame["adjusted_score"].fillna(frame["raw_score"])
     reduced = frame["award_pence"].where(frame["award_outcome"] == YES)
     amount = pd.to_numeric(reduced).fillna(pd.to_numeric(frame["requested_pence"]))
+    decision = frame["award_outcome"].map({YES: AWARDED, NO: DECLINED}).fillna("")
     proposals = pd.DataFrame(
         {
             "proposal_id": frame["proposal_id"],
@@ -57,6 +65,7 @@ def recommended_slate(*, session: Session, actor: UserView, choice: SlateChoice)
             "score": pd.to_numeric(score),
             "amount_pence": amount,
             "label": frame["reference"].fillna(frame["proposal_id"].astype(str)),
+            "decision": decision,
         }
     )
     factor = min(max(float(choice.priority_factor), 0.0), 1.0)
@@ -79,6 +88,7 @@ def recommended_slate(*, session: Session, actor: UserView, choice: SlateChoice)
             cover_statements=choice.cover_statements,
             statement_keys=tuple(s.key for s in statements),
             one_per_organisation=choice.one_per_organisation,
+            fund_non_positive=choice.fund_non_positive,
             theme_names=overview.theme_names,
             statement_names=overview.statement_names,
         ),

@@ -19,7 +19,7 @@ from civic_challenge.domain.agreement import Agreement, agreement_by_criterion, 
 from civic_challenge.domain.calibration import calibrate_judges
 from civic_challenge.domain.leniency import adjust_for_leniency
 from civic_challenge.domain.terms import Aggregation, Normalisation, Role
-from civic_challenge.domain.uncertainty import bootstrap_ranking
+from civic_challenge.domain.uncertainty import rank_uncertainty
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
@@ -116,13 +116,14 @@ def ranking(
     judges = db_rankings.judge_names(session)
     names = dict(zip(judges.judge_id, judges.name, strict=True))
     leniency = adjust_for_leniency(reviews, method, judge_names=names)
-    uncertainty = bootstrap_ranking(
+    uncertainty = rank_uncertainty(
         leniency.reviews,
         k=k,
         aggregation=aggregation,
-        resamples=resamples,
+        draws=resamples,
         seed=seed,
         column="adjusted",
+        min_reviews=challenge.reviews_per_proposal,
     )
     raw = raw_scores(reviews, aggregation, challenge.disagreement_threshold)
     decisions = db_rankings.shortlist_decisions(session, challenge.id)
@@ -136,7 +137,7 @@ def ranking(
         refused_reason=leniency.refused_reason,
         aggregation=aggregation,
         k=k,
-        resamples=resamples,
+        resamples=uncertainty.draws,
         level=uncertainty.level,
         tie_warning=uncertainty.tie_warning,
         tied_references=tuple(str(references.get(p, p)) for p in uncertainty.tied_proposals),
@@ -177,7 +178,7 @@ def _table(points, raw, labels, decisions, reviews_per_proposal: int) -> pd.Data
     )
     table = table.merge(raw_part, left_on="proposal_id", right_index=True, how="left")
     table = table.merge(labels[["proposal_id", "reference", "title"]], on="proposal_id", how="left")
-    table["low_coverage"] = table["n"] < reviews_per_proposal
+    table["low_coverage"] = table["too_few"]
     table["shortlist"] = _shortlist_state(table["proposal_id"], decisions)
     table["flags"] = _flags(table)
     columns = [
@@ -202,7 +203,7 @@ def _flags(table: pd.DataFrame) -> list[str]:
     """Each flag in words, so that no colour or symbol has to carry it alone."""
     words = [
         ("disagreement", "Judges disagree"),
-        ("low_coverage", "Too few reviews"),
+        ("low_coverage", "Too few reviews to place"),
         ("uncertain", "Rank uncertain"),
     ]
     parts = [

@@ -1,8 +1,9 @@
 """The Results page's core: the controls and the cached ranking with its figures.
 
-The heavy work (loading every review, leniency correction, 1,000 bootstrap resamples) is cached
-with st.cache_data keyed on the challenge's data version and the controls, not on a timer: a
-review submitted elsewhere bumps the version, so the next rerun recomputes. Only the rows the
+The heavy work (loading every review, leniency correction, intervals and P(top k) from up to
+1,000 draws) is cached with st.cache_data keyed on the challenge's data version and the
+controls, not on a timer: a review submitted elsewhere bumps the version, so the next rerun
+recomputes. Only the rows the
 page shows are cached, so a warm rerun unpickles a small frame even at 100k proposals.
 
 What the page shows of it: ranking_view.py (notices, chart and table), judge_agreement.py

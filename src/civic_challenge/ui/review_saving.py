@@ -4,6 +4,7 @@ with over-long text kept by the autosave and the judge told what to shorten."""
 
 import streamlit as st
 
+from civic_challenge.domain.money import rounded
 from civic_challenge.domain.reviews import COMMENT_MAX, NOTE_MAX
 from civic_challenge.domain.terms import ReviewState
 from civic_challenge.services.accounts import UserView
@@ -87,7 +88,7 @@ def _saved_words(view: ReviewView, was_submitted: bool) -> str:
         return f"Draft saved at {clock_time(view.updated_at or now())}."
     if was_submitted:
         return "Changes to your submitted review saved."
-    total = f" Total {view.total:.0f} out of 100." if view.total is not None else ""
+    total = f" Total {rounded(view.total)} out of 100." if view.total is not None else ""
     return f"Review submitted. Thank you.{total}"
 
 

@@ -3,6 +3,7 @@ itself is `ui.review_form`)."""
 
 import streamlit as st
 
+from civic_challenge.domain.money import rounded
 from civic_challenge.services.queue import ProposalForJudge, ScoringSheet
 from civic_challenge.ui.text import plain, pounds, when
 
@@ -41,7 +42,7 @@ def others(sheet: ScoringSheet) -> None:
     if sheet.other_totals is None:
         return
     totals = [
-        f"{t:.0f}/100 ({c or 'no'} confidence)" for t, c in sheet.other_totals if t is not None
+        f"{rounded(t)}/100 ({c or 'no'} confidence)" for t, c in sheet.other_totals if t is not None
     ]
     st.caption("Other judges' submitted totals: " + ("; ".join(totals) if totals else "none yet."))
 
@@ -51,7 +52,7 @@ def status(sheet: ScoringSheet) -> None:
     if sheet.abstained:
         st.info("You abstained from this proposal.", icon=":material/info:")
     elif review.state.value == "submitted":
-        total = f" Total {review.total:.0f} out of 100." if review.total is not None else ""
+        total = f" Total {rounded(review.total)} out of 100." if review.total is not None else ""
         st.success(
             f"Submitted.{total} You can change it until judging closes.",
             icon=":material/check_circle:",

@@ -4,6 +4,7 @@ the plain top-N by score, with what each rule cost."""
 import pandas as pd
 import streamlit as st
 
+from civic_challenge.domain.money import rounded
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.award_overview import AwardsOverview
 from civic_challenge.services.recommendation import SlateChoice, SlateView, recommended_slate
@@ -39,7 +40,12 @@ def slate_options() -> SlateChoice:
             value=True,
             help="An organisation with two shortlisted proposals wins at most once.",
         )
-    return SlateChoice(factor / 100, int(max_awards) or None, cover, one_each)
+        non_positive = st.checkbox(
+            "Consider proposals whose score is not above zero",
+            value=False,
+            help="Off: a proposal scoring 0 or less after adjustment is never recommended.",
+        )
+    return SlateChoice(factor / 100, int(max_awards) or None, cover, one_each, non_positive)
 
 
 def _selection_table(ids: tuple[int, ...], frame: pd.DataFrame, amounts: pd.Series) -> None:
@@ -53,7 +59,10 @@ def _selection_table(ids: tuple[int, ...], frame: pd.DataFrame, amounts: pd.Seri
                 "Reference": rows["reference"].to_numpy(),
                 "Theme": rows["theme_name"].to_numpy(),
                 "Amount": [pounds(int(amounts.get(i, 0))) for i in ids],
-                "Score": rows["adjusted_score"].fillna(rows["raw_score"]).round(1).to_numpy(),
+                "Score": [
+                    rounded(x, 1) if pd.notna(x) else "not scored"
+                    for x in rows["adjusted_score"].fillna(rows["raw_score"])
+                ],
                 "Title": rows["title"].to_numpy(),
             }
         ),
@@ -65,6 +74,10 @@ def slate(view: SlateView, overview: AwardsOverview) -> None:
     result = view.slate
     if view.minimums:
         st.caption("Minimums in force: " + plain("; ".join(view.minimums)) + ".")
+    st.caption(
+        "Awards already recorded are in every slate, with their money counted; proposals "
+        "marked “Do not award” are left out."
+    )
     if not result.feasible:
         st.error(
             "No slate meets every rule:\n" + "\n".join(f"- {plain(p)}" for p in result.problems),
@@ -72,6 +85,8 @@ def slate(view: SlateView, overview: AwardsOverview) -> None:
         )
     elif result.problems:
         st.warning("\n".join(plain(p) for p in result.problems), icon=":material/warning:")
+    if result.gap:
+        st.info(plain(result.gap), icon=":material/timer:")
     left, right = st.columns(2)
     for column, title, selection in (
         (left, "Recommended slate", result.recommended),
@@ -79,9 +94,10 @@ def slate(view: SlateView, overview: AwardsOverview) -> None:
     ):
         with column:
             st.markdown(f"**{title}**")
+            count = len(selection.proposal_ids)
             st.caption(
-                f"{len(selection.proposal_ids)} awards, {pounds(selection.total_pence)}, "
-                f"total score {selection.total_score:g}"
+                f"{count} award{'' if count == 1 else 's'}, {pounds(selection.total_pence)}, "
+                f"total score {rounded(selection.total_score, 2)}"
             )
             _selection_table(selection.proposal_ids, overview.candidates, view.amounts)
     if result.costs:

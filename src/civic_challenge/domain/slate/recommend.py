@@ -17,23 +17,38 @@ Award ceilings: a proposal's ceiling is its statement's own ceiling when it has 
 A proposal whose amount is above its ceiling is never cut down silently: it is left out (listed in
 `Slate.excluded` with the numbers) unless the caller passes the reduced amount in `amount_pence`.
 
+Optional column `decision`: "awarded" (already decided: in every slate with its amount, counted
+against the budget, theme minimums and one award per organisation) or "declined" (never in it).
+Proposals whose score is not above zero are left out unless `options.fund_non_positive`.
+
 The hard rules: the budget, `options.max_awards`, the theme minimums and one award per
-organisation. Statement coverage is soft: the slate covers as many statements as the hard rules
-allow (coverage comes before score), and names the ones it could not cover, with why. Among slates
-with the same coverage it takes the highest total score, scores counted to 0.01; among those, the
-one favouring lower proposal ids (a bonus worth under 0.01 in all: see slate_model).
+organisation. Every slate returned has been checked against each of them in whole pence.
+Statement coverage is soft: the slate covers as many statements as the hard rules allow (coverage
+comes before score), and names the ones it could not cover, with why. Among slates with the same
+coverage it takes the highest total score, scores counted to 0.01; among those, the one favouring
+lower proposal ids (see slate.model); the same input always gives the same slate.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from civic_challenge.domain import slate_reasons as reasons
-from civic_challenge.domain.slate_infeasible import infeasible
-from civic_challenge.domain.slate_input import award_ceiling, candidates, keys
-from civic_challenge.domain.slate_model import Candidates, Rules, ShareBasis, ThemeMinimum, solve
+from civic_challenge.domain.slate import reasons
+from civic_challenge.domain.slate.infeasible import infeasible
+from civic_challenge.domain.slate.inputs import award_ceiling, candidates, keys
+from civic_challenge.domain.slate.model import (
+    Candidates,
+    Rules,
+    ShareBasis,
+    Solution,
+    SolverTime,
+    ThemeMinimum,
+    covered,
+    solve,
+    time_limit,
+)
 
 __all__ = [
     "ConstraintCost",
@@ -63,6 +78,8 @@ class SlateOptions:
     one_per_organisation: bool = True
     theme_names: Mapping[str, str] = field(default_factory=dict)  # key -> name, for messages
     statement_names: Mapping[str, str] = field(default_factory=dict)
+    fund_non_positive: bool = False  # consider proposals whose score is not above zero
+    time_limit: float | None = None  # solver seconds in all (None: model.time_limit's rule)
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,7 @@ class Slate:
     uncovered: tuple[Uncovered, ...]
     problems: tuple[str, ...]
     excluded: tuple[Exclusion, ...]
+    gap: str | None = None  # when a time limit stopped the search: how far from the best it may be
 
 
 def recommend_slate(
@@ -143,16 +161,19 @@ def recommend_slate(
         max_award_pence=options.max_award_pence,
         statement_ceilings=options.statement_ceilings,
         statement_names=options.statement_names,
+        fund_non_positive=options.fund_non_positive,
     )
     excluded = tuple(Exclusion(proposal_id, reason) for proposal_id, reason in left_out)
     rules = _rules(proposals, budget_pence, minimums, options)
     names = reasons.Names(options.theme_names, options.statement_names)
     themes = sorted({*keys(proposals["theme_key"]), *(m.theme_key for m in minimums)})
     top = _top_n(kept, rules)
-    best = solve(kept, rules)
+    limit = options.time_limit or time_limit(len(kept))
+    time = SolverTime(limit)
+    solution = solve(kept, rules, time=time, parts=2, start=top)
     problems = reasons.nothing_fits(kept, rules)
-    if best is None or (not best.any() and top.any()):
-        problems += infeasible(kept, rules, names)
+    if solution is None or (not solution.chosen.any() and top.any()):
+        problems += infeasible(kept, rules, names, time=time)
         empty = np.zeros(len(kept), dtype=bool)
         return Slate(
             feasible=False,
@@ -163,14 +184,16 @@ def recommend_slate(
             problems=tuple(problems),
             excluded=excluded,
         )
+    best = solution.chosen
     return Slate(
         feasible=True,
         recommended=_selection(kept, best, themes),
         top_n=_selection(kept, top, themes),
-        costs=_costs(kept, rules, best),
-        uncovered=_uncovered(kept, rules, best, proposals, names),
+        costs=_costs(kept, rules, solution, time),
+        uncovered=_uncovered(kept, rules, best, proposals, names, time),
         problems=tuple(problems),
         excluded=excluded,
+        gap=reasons.gap_words(solution, kept, limit),
     )
 
 
@@ -189,9 +212,13 @@ def _rules(frame: pd.DataFrame, budget: int, minimums: Sequence, options: SlateO
 
 
 def _top_n(c: Candidates, rules: Rules) -> np.ndarray:
-    taken = np.zeros(len(c), dtype=bool)
-    left, winners = rules.budget_pence, set()
+    """Awards already decided first, then by score while the money lasts."""
+    taken = c.fixed.copy()
+    left = rules.budget_pence - int(c.amounts[taken].sum())
+    winners = set(c.organisations[taken])
     for i in np.lexsort((c.ids, -c.units)):
+        if taken[i]:
+            continue
         if rules.max_awards is not None and taken.sum() >= rules.max_awards:
             break
         if c.amounts[i] > left or (rules.one_per_organisation and c.organisations[i] in winners):
@@ -212,25 +239,46 @@ def _selection(c: Candidates, chosen: np.ndarray, themes: list[str]) -> Selectio
     )
 
 
-def _costs(c: Candidates, rules: Rules, best: np.ndarray) -> tuple[ConstraintCost, ...]:
-    costs = []
-    for family in reasons.active_families(rules):
-        relaxed = solve(c, rules.without(reasons.RULE_FIELDS[family]))
-        assert relaxed is not None, "dropping a rule cannot make the slate infeasible"
-        with_it, without = int(c.units[best].sum()), int(c.units[relaxed].sum())
+def _costs(
+    c: Candidates, rules: Rules, solution: Solution, time: SolverTime
+) -> tuple[ConstraintCost, ...]:
+    """Dropping a family other than coverage keeps coverage at least where it is, so the slate
+    itself stays allowed and the cost is never negative (a timed-out solve is read as no cost)."""
+    costs, best = [], solution.chosen
+    families = reasons.active_families(rules)
+    held = replace(rules, cover_at_least=covered(c, rules, best)) if rules.cover else rules
+    for left, family in enumerate(families):
+        field_name = reasons.RULE_FIELDS[family]
+        relaxed = solve(
+            c,
+            (rules if field_name == "cover" else held).without(field_name),
+            time=time,
+            parts=len(families) - left,
+            tie_break=False,
+            start=best,
+        )
+        with_it = int(c.units[best].sum())
+        without = with_it if relaxed is None else max(with_it, int(c.units[relaxed.chosen].sum()))
         lost = round((without - with_it) / 100, 2)
         line = reasons.cost_line(family, with_it / 100, without / 100, c, rules, best)
+        if not (solution.optimal and relaxed is not None and relaxed.optimal):
+            line += " This is an estimate: the search stopped at its time limit."
         costs.append(ConstraintCost(family, lost, line))
     return tuple(costs)
 
 
 def _uncovered(
-    c: Candidates, rules: Rules, best: np.ndarray, frame: pd.DataFrame, names: reasons.Names
+    c: Candidates,
+    rules: Rules,
+    best: np.ndarray,
+    frame: pd.DataFrame,
+    names: reasons.Names,
+    time: SolverTime,
 ) -> tuple[Uncovered, ...]:
-    covered = {s for s in c.statements[best] if s in rules.cover}
+    done = {s for s in c.statements[best] if s in rules.cover}
     given = frame["statement_key"].value_counts().to_dict()
     return tuple(
-        Uncovered(s, reasons.uncovered(c, rules, s, int(given.get(s, 0)), len(covered), names))
+        Uncovered(s, reasons.uncovered(c, rules, s, (int(given.get(s, 0)), len(done)), names, time))
         for s in rules.cover
-        if s not in covered
+        if s not in done
     )

@@ -4,32 +4,64 @@ import numpy as np
 import pandas as pd
 
 from civic_challenge.domain.money import pounds
-from civic_challenge.domain.slate_model import (
+from civic_challenge.domain.slate.model import (
     SHARE_STEPS,
     Candidates,
     Rules,
     ShareBasis,
+    SolverTime,
     ThemeMinimum,
+    cheapest,
     money_floor,
     solve,
 )
-from civic_challenge.domain.slate_reasons import Names, awards, budget_words, percent
+from civic_challenge.domain.slate.reasons import Names, awards, budget_words, percent
 
 
-def infeasible(c: Candidates, rules: Rules, names: Names) -> list[str]:
+def infeasible(c: Candidates, rules: Rules, names: Names, *, time: SolverTime) -> list[str]:
     """Why no slate with an award meets the hard rules, in numbers, most specific first."""
-    lines = [line for m in rules.minimums for line in _theme_lines(c, rules, m, names)]
+    lines = _decided_lines(c, rules)
+    lines += [line for m in rules.minimums for line in _theme_lines(c, rules, m, names)]
     lines += _joint_lines(c, rules, names)
     if lines:
         return lines
+    least = cheapest(c, rules, time=time)
+    if least is not None and least > rules.budget_pence:
+        return [
+            f"The cheapest slate that meets every other rule awards {pounds(least)}, "
+            f"{pounds(least - rules.budget_pence)} more than the {budget_words(rules)}."
+        ]
     if rules.one_per_organisation:
-        relaxed = solve(c, rules.without("one_per_organisation"))
-        if relaxed is not None and relaxed.any():
+        relaxed = solve(c, rules.without("one_per_organisation"), time=time)
+        if relaxed is not None and relaxed.chosen.any():
             return ["The theme minimums can only be met by giving an organisation two awards."]
     within = f" and {awards(rules.max_awards)}" if rules.max_awards is not None else ""
     return [
         f"The theme minimums cannot all be met together within the {budget_words(rules)}{within}."
     ]
+
+
+def _decided_lines(c: Candidates, rules: Rules) -> list[str]:
+    """What the awards already decided break on their own."""
+    lines = []
+    decided = int(c.amounts[c.fixed].sum())
+    if decided > rules.budget_pence:
+        lines.append(
+            f"The awards already decided come to {pounds(decided)}, "
+            f"{pounds(decided - rules.budget_pence)} more than the {budget_words(rules)}."
+        )
+    count = int(c.fixed.sum())
+    if rules.max_awards is not None and count > rules.max_awards:
+        lines.append(
+            f"{awards(count).capitalize()} are already decided, more than the "
+            f"{rules.max_awards} the slate may have."
+        )
+    organisations = c.organisations[c.fixed]
+    if rules.one_per_organisation and len(set(organisations)) < len(organisations):
+        lines.append(
+            "An organisation already has two awards decided, against one per organisation."
+        )
+    return lines
 
 
 def _theme_lines(c: Candidates, rules: Rules, m: ThemeMinimum, names: Names) -> list[str]:

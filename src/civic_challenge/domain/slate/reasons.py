@@ -7,11 +7,7 @@ from enum import StrEnum
 import numpy as np
 
 from civic_challenge.domain.money import pounds
-from civic_challenge.domain.slate_model import (
-    Candidates,
-    Rules,
-    solve,
-)
+from civic_challenge.domain.slate.model import Candidates, Rules, Solution, SolverTime, solve
 
 
 class ConstraintFamily(StrEnum):
@@ -64,9 +60,16 @@ def nothing_fits(c: Candidates, rules: Rules) -> list[str]:
 
 
 def uncovered(
-    c: Candidates, rules: Rules, statement: str, given: int, covered: int, names: Names
+    c: Candidates,
+    rules: Rules,
+    statement: str,
+    counts: tuple[int, int],
+    names: Names,
+    time: SolverTime,
 ) -> str:
-    """Why the slate has no winner for `statement`; `given` counts its rows in the input."""
+    """Why the slate has no winner for `statement`; counts: its rows in the input, and how many
+    statements the slate covers."""
+    given, covered = counts
     name = names.statement(statement)
     members = c.statements == statement
     if not members.any():
@@ -83,7 +86,7 @@ def uncovered(
         dearer = f"above the {budget_words(rules)}"
         return f"{name}: its cheapest proposal requests {pounds(cheapest)}, {dearer}."
     forced = replace(rules, cover=(), force=statement)
-    if solve(c, forced) is not None:
+    if solve(c, forced, time=time, tie_break=False) is not None:
         return (
             f"{name}: covering it would leave another statement without a winner; at most "
             f"{covered} of the {len(rules.cover)} statements can be covered together."
@@ -95,7 +98,11 @@ def uncovered(
     }
     if rules.max_awards is not None:
         relaxations[f"the limit of {awards(rules.max_awards)}"] = replace(forced, max_awards=None)
-    blamed = [text for text, relaxed in relaxations.items() if solve(c, relaxed) is not None]
+    blamed = [
+        text
+        for text, relaxed in relaxations.items()
+        if solve(c, relaxed, time=time, tie_break=False) is not None
+    ]
     if blamed:
         return f"{name}: covering it would break {' or '.join(blamed)}."
     together = "".join(f" and {text}" for text in relaxations)
@@ -126,6 +133,20 @@ def cost_line(
     return (
         f"{subject} cost {number(lost)} {unit} of total score: without {pronoun} the best slate "
         f"would score {number(without)} instead of {number(with_it)}."
+    )
+
+
+def gap_words(solution: Solution, c: Candidates, limit: float) -> str | None:
+    """None when the slate is proven the best; otherwise how far from the best it may be."""
+    if solution.optimal:
+        return None
+    found = int(c.units[solution.chosen].sum()) / 100
+    bound = solution.bound_units / 100
+    return (
+        f"The search stopped at its {limit:g}-second time limit before proving this slate "
+        f"the best: "
+        f"it scores {number(found)} and no slate can score more than {number(bound)}, so at most "
+        f"{number(round(bound - found, 2))} points are left on the table."
     )
 
 
