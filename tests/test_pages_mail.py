@@ -136,6 +136,7 @@ def test_the_outbox_lists_and_shows_messages_and_sends_held_notices(engine):
             context={
                 "name": "Ada", "title": "Bikes", "reference": "CIC-2026-0001",
                 "outcome_title": "awarded", "outcome_text": "Congratulations.", "link": None,
+                "message": "",
             },
             now=now(),
             held=True,

@@ -63,6 +63,7 @@ def test_a_conflicted_judge_and_a_screening_decision_show(session):
         proposal_id=proposal.id,
         eligible=True,
         reason="Checked by hand",
+        version=proposal.version,
         now=NOW,
     )
     found = dossier(session, world)
