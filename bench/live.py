@@ -241,9 +241,9 @@ async def _profile(target: Target, prepared: Prepared, app: Server, args) -> Non
             spy.wait()
 
 
-def print_table(size: str, rows: list[Row], sessions: int) -> None:
+def print_table(size: str, rows: list[Row], args) -> None:  # type: ignore[no-untyped-def]
     floor = statistics.median(r.empty_cpu_ms for r in rows if r.empty_cpu_ms) if rows else 0.0
-    n = sessions
+    n = args.sessions
     print(
         f"\n### {size}: each page beside an empty page measured just before it"
         f" (median {floor:.1f} ms of CPU per rerun here)\n"
@@ -264,7 +264,8 @@ def print_table(size: str, rows: list[Row], sessions: int) -> None:
             f" {r.p50_ms:.0f} | {r.p95_ms:.0f} | {r.per_second:.1f} | {r.mb_per_session:.1f} |"
             f" {r.first_s:.2f} | {r.changed_s:.2f} |"
         )
-    print(f"\nLoad average (1, 5, 15 min) at the end: {os.getloadavg()}", flush=True)
+    print(f"\nServer memory (RSS) at the end: {args.rss_mb:.0f} MB", flush=True)
+    print(f"Load average (1, 5, 15 min) at the end: {os.getloadavg()}", flush=True)
 
 
 def run_size(size: str, targets, args, folder: Path) -> list[Row]:  # type: ignore[no-untyped-def]
@@ -274,7 +275,9 @@ def run_size(size: str, targets, args, folder: Path) -> list[Row]:  # type: igno
     print(f"{size}: ready in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
     empty_dir = folder / "empty"
     (empty_dir / ".streamlit").mkdir(parents=True)
-    shutil.copy(ROOT / ".streamlit" / "config.toml", empty_dir / ".streamlit" / "config.toml")
+    shutil.copy(
+        args.app_root / ".streamlit" / "config.toml", empty_dir / ".streamlit" / "config.toml"
+    )
     (empty_dir / "empty_page.py").write_text(EMPTY_PAGE)
     env = {"CIVIC_DATABASE_URL": prepared.database_url, "PYTHONPATH": str(args.app_root / "src")}
     with (
@@ -282,7 +285,9 @@ def run_size(size: str, targets, args, folder: Path) -> list[Row]:  # type: igno
         Server(empty_dir / "empty_page.py", {}, folder / "empty.log") as empty,
     ):
         try:
-            return asyncio.run(_cancellable(measure_all(prepared, app, empty, targets, args)))
+            rows = asyncio.run(_cancellable(measure_all(prepared, app, empty, targets, args)))
+            args.rss_mb = app.rss() / 2**20
+            return rows
         except Exception:
             print(app.log_tail(), file=sys.stderr)
             raise
@@ -359,7 +364,7 @@ def main() -> None:
         args.size_now = size
         with tempfile.TemporaryDirectory(prefix="civic-live-") as folder:
             rows = run_size(size, targets, args, Path(folder))
-        print_table(size, rows, args.sessions)
+        print_table(size, rows, args)
     if args.chromium:
         from live_browser import dashboard_in_chromium
 
