@@ -258,9 +258,10 @@ def print_table(size: str, rows: list[Row], args) -> None:  # type: ignore[no-un
         if r.problems and not r.cpu_ms:
             print(f"| {r.label} | FAILED: {'; '.join(r.problems)} |" + " |" * 10)
             continue
-        ratio = r.cpu_ms / r.empty_cpu_ms if r.empty_cpu_ms else float("nan")
+        # under one 10 ms clock tick in all: too few reruns to tell
+        ratio = f"{r.cpu_ms / r.empty_cpu_ms:.1f}" if r.empty_cpu_ms else "n/a"
         print(
-            f"| {r.label} | {r.cpu_ms:.1f} | {ratio:.1f} | {r.kb:.1f} | {r.alone_ms:.0f} |"
+            f"| {r.label} | {r.cpu_ms:.1f} | {ratio} | {r.kb:.1f} | {r.alone_ms:.0f} |"
             f" {r.p50_ms:.0f} | {r.p95_ms:.0f} | {r.per_second:.1f} | {r.mb_per_session:.1f} |"
             f" {r.first_s:.2f} | {r.changed_s:.2f} |"
         )
