@@ -127,7 +127,12 @@ def _filter_click(page, *, choose: bool) -> tuple[float, int]:  # type: ignore[n
         target = page.get_by_role("option").first
     else:
         target = box.get_by_role("button", name="Clear all")
-    target.wait_for()
+    try:
+        target.wait_for(timeout=CLICK_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        print("  Chromium: nothing to click (a lost click before?)", file=sys.stderr)
+        page.keyboard.press("Escape")
+        return math.nan, 0
     page.evaluate("() => { window.__clickAt = null; }")
     target.click()
     since = page.evaluate("() => window.__clickAt")
