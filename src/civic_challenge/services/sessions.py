@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from civic_challenge.config import get_settings
 from civic_challenge.db import accounts as db_accounts
-from civic_challenge.db.models import UserSession
+from civic_challenge.db.models import User, UserSession
 from civic_challenge.services.accounts import (
     SignInRefused,
     UserView,
@@ -71,26 +71,56 @@ def start_session(*, session: Session, user_id: int, now: datetime) -> str:
     return token
 
 
+@dataclass(frozen=True)
+class TokenCheck:
+    """Who a token signs in, read without writing; `needs_write` when `user_for_token` must run
+    in a transaction: to touch the session (at most once a minute) or to delete a dead one."""
+
+    user: UserView | None
+    needs_write: bool = False
+
+
+def check_token(*, session: Session, token: str, now: datetime) -> TokenCheck:
+    """The read-only half of `user_for_token`, for every rerun: most reruns need no write."""
+    row, user = _lookup(session, token)
+    if row is None:
+        return TokenCheck(None)
+    if _dead(row, user, now):
+        return TokenCheck(None, needs_write=True)
+    return TokenCheck(UserView.of(user), needs_write=now - row.last_seen_at > TOUCH_EVERY)
+
+
 def user_for_token(*, session: Session, token: str, now: datetime) -> UserView | None:
-    """The signed-in user for a cookie token, or None when forged, expired, idle or deactivated."""
-    if not token or len(token) > 200:
-        return None
-    row = db_accounts.find_session(session, token_hash(token))
+    """The signed-in user for a cookie token, or None when forged, expired, idle or deactivated.
+    Deletes a dead session and touches a live one (at most once a minute)."""
+    row, user = _lookup(session, token)
     if row is None:
         return None
-    user = db_accounts.get_user(session, row.user_id)
-    idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
-    if (
-        user is None
-        or not user.is_active
-        or row.expires_at <= now
-        or now - row.last_seen_at > idle_limit
-    ):
+    if _dead(row, user, now):
         session.delete(row)
         return None
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
     return UserView.of(user)
+
+
+def _lookup(session: Session, token: str) -> tuple[UserSession | None, User | None]:
+    if not token or len(token) > 200:
+        return None, None
+    row = db_accounts.find_session(session, token_hash(token))
+    if row is None:
+        return None, None
+    return row, db_accounts.get_user(session, row.user_id)
+
+
+def _dead(row: UserSession, user: User | None, now: datetime) -> bool:
+    idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
+    return (
+        user is None
+        or not user.is_active
+        or row.expires_at <= now
+        or now - row.last_seen_at > idle_limit
+    )
 
 
 def sign_out(*, session: Session, token: str) -> None:

@@ -7,7 +7,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.clock import now
 from civic_challenge.services.single_sign_on import sign_in_with_sso
 from civic_challenge.ui import cookies, feedback, navigation, single_sign_on
-from civic_challenge.ui.database import db_session
+from civic_challenge.ui.database import db_reader, db_session
 
 TOKEN_KEY = "civic_token"  # noqa: S105 (a session-state key, not a secret)
 USER_KEY = "civic_user"
@@ -18,12 +18,17 @@ GO_HOME_KEY = "civic_go_home"
 
 
 def restore_user() -> UserView | None:
-    """The signed-in user, or None. A dead cookie (expired, forged, signed out) is ignored."""
+    """The signed-in user, or None. A dead cookie (expired, forged, signed out) is ignored.
+    Read-only on most reruns: a write transaction only to touch the session or delete it."""
     token = st.session_state.get(TOKEN_KEY) or _live_cookie_token()
     if not token:
         return _from_single_sign_on()
-    with db_session() as session:
-        user = sessions.user_for_token(session=session, token=token, now=now())
+    with db_reader() as session:
+        check = sessions.check_token(session=session, token=token, now=now())
+    user = check.user
+    if check.needs_write:  # at most once a minute, or to delete a dead session
+        with db_session() as session:
+            user = sessions.user_for_token(session=session, token=token, now=now())
     if user is None:
         _end(token)
         feedback.flash("info", "Your session has ended. Sign in again to carry on.")
