@@ -121,10 +121,11 @@ class Organiser:
     password: str
 
 
-def make_database(path: Path, *, with_challenge: bool) -> str:
-    """A migrated SQLite file holding the first organiser (created as the CLI would) and, if
-    asked, a challenge with one theme and one statement for the landing page to show."""
-    url = f"sqlite:///{path}"
+def make_database(path: Path | str, *, with_challenge: bool) -> str:
+    """A migrated SQLite file (or the empty database at a URL given as a string) holding the
+    first organiser (created as the CLI would) and, if asked, a challenge with one theme and
+    one statement for the landing page to show."""
+    url = path if isinstance(path, str) else f"sqlite:///{path}"
     engine = open_database(url)
     try:
         with transaction(engine) as session:
@@ -489,7 +490,7 @@ class JudgingCall:
     unassigned: JudgedProposal
 
 
-def make_judging_database(path: Path) -> JudgingCall:
+def make_judging_database(path: Path | str) -> JudgingCall:
     """The first organiser and a challenge in judging (closed 10 days ago, judging closes in 30),
     a three-line rubric with a descriptor per level, four eligible proposals from four
     organisations and three judges; assignments added and published by the organiser's

@@ -74,3 +74,8 @@ if threading.current_thread() is threading.main_thread():
     for _signum in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(_signum) in (signal.SIG_DFL, None):
             signal.signal(_signum, _exit_on_signal)
+
+
+def run_quietly(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a short command to its end; its output is returned, not printed."""
+    return subprocess.run(command, capture_output=True, text=True, check=False)
