@@ -203,3 +203,30 @@ def _listening_pid(url: str) -> int:
         check=True,
     )
     return int(done.stdout.split("pid=")[1].split(",")[0])
+
+
+def test_a_sqlite_database_on_a_read_only_disk_is_said_plainly_and_nothing_changes(
+    visitor, tmp_path: Path
+):
+    """A file system that is read-only (remounted after an error, say) when the app starts.
+    (A file system cannot be made read-only while the app holds the database open for writing;
+    and file permissions do not stop root, which runs these tests in CI.) SQLite cannot even
+    open a WAL database there, so the app says the database is unavailable; a write refused
+    as read-only is named so (tests/db/test_unavailable.py)."""
+    with small_file_system(tmp_path / "disk") as disk:
+        _world, database = _sqlite_world(disk)
+        before = (disk / "civic.db").read_bytes()
+        _remount(disk, "ro")
+        try:
+            with serve(database, tmp_path) as url:
+                page = visitor.new_page()
+                open_app(page, url)
+                alert = page.get_by_test_id("stAlertContentError")
+                expect(alert).to_contain_text(UNREACHABLE)
+                expect(alert).to_contain_text(KEPT)
+                click(page, main(page).get_by_role("button", name="Try again"))
+                expect(page.get_by_test_id("stAlertContentError")).to_contain_text(UNREACHABLE)
+        finally:
+            _remount(disk, "rw")
+        assert (disk / "civic.db").read_bytes() == before
+        assert reviews(database) == []
