@@ -1,5 +1,5 @@
 """The command line: run the app, migrate, create the first organiser, seed the demo, send the
-queued mail, back up."""
+queued mail, back up and restore."""
 
 import argparse
 import getpass
@@ -13,7 +13,7 @@ from pathlib import Path
 from civic_challenge.config import PROJECT_ROOT, get_settings
 from civic_challenge.services import database
 from civic_challenge.services.accounts import create_organiser
-from civic_challenge.services.backup import backup_database
+from civic_challenge.services.backup import backup_database, restore_database
 from civic_challenge.services.clock import now
 from civic_challenge.services.demo_setup import ensure_demo_challenge
 from civic_challenge.services.errors import InvalidInput, ServiceError
@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (ServiceError, FileExistsError, ValueError) as error:
+    except (ServiceError, FileExistsError, FileNotFoundError, ValueError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
 
@@ -52,9 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     mail = commands.add_parser("send-mail", help="send the queued mail (once, or --loop)")
     mail.add_argument("--loop", action="store_true", help="keep sending until stopped")
     mail.set_defaults(handler=_send_mail)
-    backup = commands.add_parser("backup", help="copy the SQLite database to a new file")
+    backup = commands.add_parser("backup", help="copy the database to a new file")
     backup.add_argument("destination", type=Path)
     backup.set_defaults(handler=_backup)
+    restore = commands.add_parser("restore", help="replace the database's contents by a backup's")
+    restore.add_argument("source", type=Path)
+    restore.add_argument(
+        "--force", action="store_true", help="SQLite: restore even though the file looks in use"
+    )
+    restore.set_defaults(handler=_restore)
     return parser
 
 
@@ -145,6 +151,12 @@ def _send_mail(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     written = backup_database(get_settings().database_url, args.destination)
     print(f"Backup written to {written}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    restore_database(get_settings().database_url, args.source, force=args.force)
+    print(f"Restored from {args.source}. Start the app again; it migrates the schema if needed.")
     return 0
 
 

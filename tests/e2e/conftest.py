@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import server_process
 from e2e_support import CHALLENGE_NAME, TIMEOUT_MS, RequestLog, open_app
 from factories import (
     make_challenge,
@@ -121,10 +121,11 @@ class Organiser:
     password: str
 
 
-def make_database(path: Path, *, with_challenge: bool) -> str:
-    """A migrated SQLite file holding the first organiser (created as the CLI would) and, if
-    asked, a challenge with one theme and one statement for the landing page to show."""
-    url = f"sqlite:///{path}"
+def make_database(path: Path | str, *, with_challenge: bool) -> str:
+    """A migrated SQLite file (or the empty database at a URL given as a string) holding the
+    first organiser (created as the CLI would) and, if asked, a challenge with one theme and
+    one statement for the landing page to show."""
+    url = path if isinstance(path, str) else f"sqlite:///{path}"
     engine = open_database(url)
     try:
         with transaction(engine) as session:
@@ -187,9 +188,7 @@ def serve(
         open(log_dir / "stdout.log", "wb") as stdout,
         open(log_dir / "stderr.log", "wb") as stderr,
     ):
-        server = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=stdout, stderr=stderr, start_new_session=True
-        )
+        server = server_process.start(command, cwd=REPO, env=env, stdout=stdout, stderr=stderr)
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
             while not _healthy(url):
@@ -230,13 +229,7 @@ def cold_app_url(chromium_path: Path, tmp_path: Path) -> Iterator[str]:
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-    server.wait()
+    server_process.stop(server)
 
 
 @pytest.fixture(scope="session")
@@ -333,7 +326,7 @@ def _identity_provider(log_dir: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
     with open(log_dir / "provider.log", "wb") as log:
-        provider = subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+        provider = server_process.start(command, stdout=log, stderr=log)
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
             while True:
@@ -498,7 +491,7 @@ class JudgingCall:
     database_url: str = ""  # set by the fixture, for tests that check what was stored
 
 
-def make_judging_database(path: Path) -> JudgingCall:
+def make_judging_database(path: Path | str) -> JudgingCall:
     """The first organiser and a challenge in judging (closed 10 days ago, judging closes in 30),
     a three-line rubric with a descriptor per level, four eligible proposals from four
     organisations and three judges; assignments added and published by the organiser's

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -75,3 +76,22 @@ def read_scope(engine: Engine) -> Iterator[Session]:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def unavailable_reason(error: BaseException) -> str | None:
+    """Why the database cannot serve just now, when that is what `error` says: "read_only",
+    "full" or "unreachable" (down, restarting, locked). None for any other error (a bug).
+
+    SQLite reports a syntax error as an OperationalError too, so its messages decide."""
+    invalidated = isinstance(error, DBAPIError) and error.connection_invalidated
+    if not (isinstance(error, (OperationalError, InterfaceError)) or invalidated):
+        return None
+    said = str(getattr(error, "orig", None) or error).lower()
+    if "readonly" in said or "read-only" in said:
+        return "read_only"
+    if "disk is full" in said or "no space left" in said:
+        return "full"
+    sqlite = type(getattr(error, "orig", None)).__module__.startswith("sqlite3")
+    if sqlite and not any(s in said for s in ("locked", "unable to open", "disk i/o")):
+        return None
+    return "unreachable"

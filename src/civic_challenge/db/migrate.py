@@ -7,6 +7,9 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Several app processes may start at once on one PostgreSQL database: one migrates, the others
+# wait on this lock (held until its transaction ends) and then find the schema at head.
+MIGRATION_LOCK = 7_411_050_214
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -36,6 +39,8 @@ def migrate_to(engine: Engine, revision: str, *, downgrade: bool = False) -> Non
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 config.attributes["connection"] = connection
                 (command.downgrade if downgrade else command.upgrade)(config, revision)
                 if sqlite:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from civic_challenge.db.engine import make_engine, read_scope, session_scope
+from civic_challenge.db.engine import make_engine, read_scope, session_scope, unavailable_reason
 from civic_challenge.db.migrate import migrate_to_head
 
 if TYPE_CHECKING:
@@ -33,3 +33,9 @@ def reading(engine: Engine) -> Iterator[Session]:
     """A short read-only unit of work."""
     with read_scope(engine) as session:
         yield session
+
+
+def database_unavailable(error: BaseException) -> str | None:
+    """ "read_only", "full" or "unreachable" when `error` means the database cannot serve just
+    now (not a bug in the app); otherwise None."""
+    return unavailable_reason(error)

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from civic_challenge.services import database
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.challenges import has_challenge
 from civic_challenge.ui import auth, feedback, navigation
@@ -18,13 +19,39 @@ IN_APP_KEY = "civic_in_app_run"
 
 def run_app() -> None:
     """One run of the app: who is signed in, the pages they may open, the sidebar, the page."""
-    with _app_run():
+    with _app_run(), database_unavailable_message():
         start_mail_sender()
         user = auth.restore_user()
         page = st.navigation(navigation.pages_for(user), expanded=True)
         auth.go_home_if_just_signed_in(user)
         sidebar(user)
         page.run()
+
+
+UNAVAILABLE = {
+    "unreachable": "The database is unavailable just now, so this last step was not saved. "
+    "Everything saved before it is kept. Try again in a minute.",
+    "read_only": "The database cannot be written to just now (it is read-only), so this last "
+    "step was not saved. Everything saved before it is kept. Please tell the team running "
+    "this site.",
+    "full": "The database's disk is full, so this last step was not saved. Everything saved "
+    "before it is kept. Please tell the team running this site.",
+}
+
+
+@contextmanager
+def database_unavailable_message() -> Iterator[None]:
+    """A database that is down, read-only or full is said so plainly, with a way to try
+    again; the app itself carries on and reconnects when the database is back."""
+    try:
+        yield
+    except Exception as error:
+        reason = database.database_unavailable(error)
+        if reason is None:
+            raise
+        st.error(UNAVAILABLE[reason], icon=":material/cloud_off:")
+        st.button("Try again", key="civic_database_retry", help="Show the page again.")
+        st.stop()
 
 
 @contextmanager

@@ -1,0 +1,232 @@
+"""Failure drills in a real browser: the database restarting while a judge works, a SQLite
+database that turns read-only or fills its disk, and an app process killed during a save.
+Each says plainly what happened, keeps what the judge typed, and leaves no half-written rows.
+
+Nothing here touches the machine's shared PostgreSQL: the restart drill starts a server of its
+own, and the SQLite drills mount a small file system of their own."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import (
+    JudgingCall,
+    free_port,
+    make_judging_database,
+    serve,
+)
+from e2e_support import click, expect_signed_in, main, open_app, sign_in, textbox
+from playwright.sync_api import Page, expect
+from private_postgres import private_postgres
+from proxy_support import missing
+from sqlalchemy import create_engine, text
+
+SCORES = {
+    "Impact on Londoners (weight 3)": "4: Good.",
+    "Feasibility (weight 1)": "3: Fair.",
+    "Value for money (weight 1)": "5: Excellent.",
+}
+COMMENT = "A clear plan with real evidence of need; the running costs need more detail."
+UNREACHABLE = "The database is unavailable just now, so this last step was not saved."
+READ_ONLY = "The database cannot be written to just now (it is read-only)"
+FULL = "The database's disk is full, so this last step was not saved."
+KEPT = "Everything saved before it is kept."
+
+
+def fill_review(page: Page, url: str, proposal_id: int) -> None:
+    open_app(page, f"{url}/score?proposal={proposal_id}")
+    for label, level in SCORES.items():
+        main(page).get_by_role("radiogroup", name=label, exact=True).get_by_text(
+            level, exact=True
+        ).click()
+    main(page).get_by_role("radiogroup", name="Your confidence in this review").get_by_text(
+        "Medium", exact=True
+    ).click()
+    textbox(page, "Comment for the applicant (required)").fill(COMMENT)
+
+
+def save_draft(page: Page) -> None:
+    click(page, main(page).get_by_role("button", name="Save draft"))
+
+
+def reviews(database_url: str) -> list[tuple]:
+    """(state, total, number of scores) of every review."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return [
+                tuple(row)
+                for row in connection.execute(
+                    text(
+                        "SELECT r.state, r.total, COUNT(s.id) FROM review r "
+                        "LEFT JOIN review_score s ON s.review_id = r.id "
+                        "GROUP BY r.id, r.state, r.total ORDER BY r.id"
+                    )
+                )
+            ]
+    finally:
+        engine.dispose()
+
+
+def signed_in_judge(visitor, world: JudgingCall, url: str) -> Page:  # type: ignore[no-untyped-def]
+    page = visitor.new_page()
+    sign_in(page, url, world.declared_judge)
+    expect_signed_in(page, world.declared_judge_name)
+    return page
+
+
+def test_the_database_restarting_mid_use_is_said_plainly_and_the_app_recovers(
+    visitor, tmp_path: Path
+):
+    with private_postgres(free_port()) as postgres:
+        admin = create_engine(postgres.url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text("CREATE DATABASE civic"))
+        admin.dispose()
+        database = postgres.url.rsplit("/", 1)[0] + "/civic"
+        world = make_judging_database(database)
+        with serve(database, tmp_path) as url:
+            page = signed_in_judge(visitor, world, url)
+            proposal = world.assigned[0]
+            fill_review(page, url, proposal.id)
+
+            postgres.stop()
+            save_draft(page)
+            alert = page.get_by_test_id("stAlertContentError")
+            expect(alert).to_contain_text(UNREACHABLE)
+            expect(alert).to_contain_text(KEPT)
+
+            postgres.start()  # the app is not restarted
+            click(page, main(page).get_by_role("button", name="Try again"))
+            fill_review(page, url, proposal.id)  # what was typed since the last save is gone
+            save_draft(page)
+            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved.")
+            expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+            assert reviews(database) == [("draft", 75.0, 3)]
+
+
+@contextmanager
+def small_file_system(folder: Path, size: str = "4m") -> Iterator[Path]:
+    """A tmpfs of its own (mounting needs root): it can be made read-only, or filled."""
+    folder.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        missing(f"this drill mounts a small file system, which failed: {done.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def _remount(folder: Path, mode: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(folder)], check=True)
+
+
+def _sqlite_world(folder: Path) -> tuple[JudgingCall, str]:
+    world = make_judging_database(folder / "civic.db")
+    return world, world.url
+
+
+@pytest.mark.parametrize("trouble", ["full"])
+def test_a_sqlite_database_on_a_full_disk_is_said_plainly_and_nothing_is_half_written(
+    visitor, tmp_path: Path, trouble: str
+):
+    with small_file_system(tmp_path / "disk") as disk:
+        world, database = _sqlite_world(disk)
+        with serve(database, tmp_path) as url:
+            page = signed_in_judge(visitor, world, url)
+            fill_review(page, url, world.assigned[0].id)
+            if trouble == "read_only":
+                _remount(disk, "ro")
+            else:
+                with open(disk / "filler", "wb") as filler:  # fill the disk to the brim
+                    try:
+                        while True:
+                            filler.write(b"\0" * 65536)
+                            filler.flush()
+                    except OSError:
+                        pass
+            try:
+                save_draft(page)
+                alert = page.get_by_test_id("stAlertContentError")
+                expect(alert).to_contain_text(READ_ONLY if trouble == "read_only" else FULL)
+                expect(alert).to_contain_text(KEPT)
+            finally:
+                if trouble == "read_only":
+                    _remount(disk, "rw")
+                (disk / "filler").unlink(missing_ok=True)
+            assert reviews(database) == []  # nothing half-written
+            click(page, main(page).get_by_role("button", name="Try again"))
+            fill_review(page, url, world.assigned[0].id)
+            save_draft(page)  # and, the trouble gone, the same work saves
+            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved.")
+            assert reviews(database) == [("draft", 75.0, 3)]
+
+
+def test_an_app_process_killed_during_saves_leaves_no_partial_rows(new_visitor, tmp_path: Path):
+    world = make_judging_database(tmp_path / "civic.db")
+    for number, proposal in enumerate(world.assigned):
+        folder = tmp_path / f"server{number}"
+        folder.mkdir()
+        with serve(world.url, folder) as url:
+            page = signed_in_judge(new_visitor(), world, url)
+            fill_review(page, url, proposal.id)
+            server_pid = _listening_pid(url)
+            main(page).get_by_role("button", name="Submit review").click()
+            page.wait_for_timeout(number * 40)  # 0, 40, 80 ms into the save
+            os.kill(server_pid, signal.SIGKILL)
+            page.close()
+    with sqlite3.connect(tmp_path / "civic.db") as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    outcomes = reviews(world.url)
+    print(f"reviews after 3 kills mid-submit: {outcomes}")
+    # Each save happened whole (a submitted review with all three scores) or not at all.
+    assert all(outcome == ("submitted", 75.0, 3) for outcome in outcomes), outcomes
+
+
+def _listening_pid(url: str) -> int:
+    port = url.rsplit(":", 1)[1]
+    done = subprocess.run(
+        ["ss", "-Hltnp", f"sport = :{port}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.split("pid=")[1].split(",")[0])
+
+
+def test_a_sqlite_database_on_a_read_only_disk_is_said_plainly_and_nothing_changes(
+    visitor, tmp_path: Path
+):
+    """A file system that is read-only (remounted after an error, say) when the app starts.
+    (A file system cannot be made read-only while the app holds the database open for writing;
+    and file permissions do not stop root, which runs these tests in CI.) SQLite cannot even
+    open a WAL database there, so the app says the database is unavailable; a write refused
+    as read-only is named so (tests/db/test_unavailable.py)."""
+    with small_file_system(tmp_path / "disk") as disk:
+        _world, database = _sqlite_world(disk)
+        before = (disk / "civic.db").read_bytes()
+        _remount(disk, "ro")
+        try:
+            with serve(database, tmp_path) as url:
+                page = visitor.new_page()
+                open_app(page, url)
+                alert = page.get_by_test_id("stAlertContentError")
+                expect(alert).to_contain_text(UNREACHABLE)
+                expect(alert).to_contain_text(KEPT)
+                click(page, main(page).get_by_role("button", name="Try again"))
+                expect(page.get_by_test_id("stAlertContentError")).to_contain_text(UNREACHABLE)
+        finally:
+            _remount(disk, "rw")
+        assert (disk / "civic.db").read_bytes() == before
+        assert reviews(database) == []
