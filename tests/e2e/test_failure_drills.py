@@ -105,7 +105,7 @@ def test_the_database_restarting_mid_use_is_said_plainly_and_the_app_recovers(
             click(page, main(page).get_by_role("button", name="Try again"))
             fill_review(page, url, proposal.id)  # what was typed since the last save is gone
             save_draft(page)
-            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved.")
+            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved at")
             expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
             assert reviews(database) == [("draft", 75.0, 3)]
 
@@ -169,7 +169,7 @@ def test_a_sqlite_database_on_a_full_disk_is_said_plainly_and_nothing_is_half_wr
             click(page, main(page).get_by_role("button", name="Try again"))
             fill_review(page, url, world.assigned[0].id)
             save_draft(page)  # and, the trouble gone, the same work saves
-            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved.")
+            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved at")
             assert reviews(database) == [("draft", 75.0, 3)]
 
 

@@ -30,6 +30,7 @@ from civic_challenge.ui.proposal_form import (
     STAGE_KEY,
 )
 from civic_challenge.ui.text import clock_time, plain, when
+from civic_challenge.ui.unavailable import guarded
 
 
 def load(actor: UserView, setup: FormSetup, view: ProposalView | None, *, editable: bool) -> None:
@@ -58,6 +59,7 @@ def load(actor: UserView, setup: FormSetup, view: ProposalView | None, *, editab
 
 
 @st.fragment
+@guarded
 def editable_form(actor: UserView, setup: FormSetup, view: ProposalView | None) -> None:
     """The form with its buttons; saving happens here, so a change reruns the form only."""
     feedback.problem_summary(FORM)

@@ -28,6 +28,7 @@ from civic_challenge.ui import feedback, limited_text, review_saving, stale, unl
 from civic_challenge.ui.database import db_reader, db_session
 from civic_challenge.ui.review_saving import FORM, SUBMITTED, key
 from civic_challenge.ui.text import clock_time, plain
+from civic_challenge.ui.unavailable import guarded
 
 CONFIDENCE = {"low": "Low", "medium": "Medium", "high": "High"}
 
@@ -73,6 +74,7 @@ def typed_of(review: ReviewView) -> TypedReview:
 
 
 @st.fragment
+@guarded
 def _form(actor: UserView, sheet: ScoringSheet) -> None:
     pid, disabled = sheet.proposal.id, not sheet.editable
     feedback.problem_summary(FORM)

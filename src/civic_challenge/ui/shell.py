@@ -5,13 +5,13 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from civic_challenge.services import database
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.challenges import has_challenge
 from civic_challenge.ui import auth, feedback, navigation
 from civic_challenge.ui.database import db_reader
 from civic_challenge.ui.mail_sender import start_mail_sender
 from civic_challenge.ui.text import plain
+from civic_challenge.ui.unavailable import database_unavailable_message
 
 ROLE_NAMES = {"applicant": "Applicant", "judge": "Judge", "organiser": "Organiser"}
 IN_APP_KEY = "civic_in_app_run"
@@ -26,32 +26,6 @@ def run_app() -> None:
         auth.go_home_if_just_signed_in(user)
         sidebar(user)
         page.run()
-
-
-UNAVAILABLE = {
-    "unreachable": "The database is unavailable just now, so this last step was not saved. "
-    "Everything saved before it is kept. Try again in a minute.",
-    "read_only": "The database cannot be written to just now (it is read-only), so this last "
-    "step was not saved. Everything saved before it is kept. Please tell the team running "
-    "this site.",
-    "full": "The database's disk is full, so this last step was not saved. Everything saved "
-    "before it is kept. Please tell the team running this site.",
-}
-
-
-@contextmanager
-def database_unavailable_message() -> Iterator[None]:
-    """A database that is down, read-only or full is said so plainly, with a way to try
-    again; the app itself carries on and reconnects when the database is back."""
-    try:
-        yield
-    except Exception as error:
-        reason = database.database_unavailable(error)
-        if reason is None:
-            raise
-        st.error(UNAVAILABLE[reason], icon=":material/cloud_off:")
-        st.button("Try again", key="civic_database_retry", help="Show the page again.")
-        st.stop()
 
 
 @contextmanager
