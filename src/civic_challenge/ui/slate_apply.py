@@ -14,6 +14,7 @@ from civic_challenge.ui.database import db_reader, db_session
 from civic_challenge.ui.text import plain
 
 PENDING_KEY = "slate_to_apply"
+FORM = "slate"
 
 
 def controls(actor: UserView, view: SlateView) -> None:
@@ -27,6 +28,7 @@ def controls(actor: UserView, view: SlateView) -> None:
     ):
         ids = tuple(int(i) for i in result.recommended.proposal_ids)
         st.session_state[PENDING_KEY] = (ids, {i: int(view.amounts.get(i, 0)) for i in ids})
+    feedback.show_here(FORM)
     if PENDING_KEY in st.session_state:
         _confirm(actor)
 
@@ -60,7 +62,7 @@ def _confirm(actor: UserView) -> None:
             st.error(f"Nothing was recorded. {plain(str(refusal))}", icon=":material/error:")
             return
         del st.session_state[PENDING_KEY]
-        feedback.flash("success", f"Recorded {len(done)} award decisions from the slate.")
+        feedback.say_here(FORM, "success", f"Recorded {len(done)} award decisions from the slate.")
         st.rerun()
     if right.button("Cancel"):
         del st.session_state[PENDING_KEY]
