@@ -1,10 +1,12 @@
 """The Results page through AppTest: organisers see the demo's ranking, switch the method,
 shortlist; a refused correction shows its reason; judges and applicants cannot reach it."""
 
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pages_support import app, click_in_app, make_person, texts
 from ranking_world import make_ranking_world
@@ -17,6 +19,7 @@ from civic_challenge.domain.terms import Role
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.database import open_database
 from civic_challenge.services.demo import DEMO_PASSWORD, seed_demo
+from civic_challenge.ui.ranking_view import NOT_PLACED
 
 NOW = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -52,7 +55,9 @@ def test_an_organiser_sees_the_demo_ranking_agreement_calibration_and_queue(demo
     assert not at.exception
     table = _ranking_table(at)
     assert len(table) > 50 and {"Raw score", "Adjusted score", "Interval", "Flags"} <= set(table)
-    assert table["Place"].is_monotonic_increasing
+    placed = table[table["Place"] != NOT_PLACED]
+    assert len(placed) > 0 and placed["Place"].astype(int).is_monotonic_increasing
+    assert (table["Place"] != NOT_PLACED).is_monotonic_decreasing  # the placed come first
     page = texts(at)
     assert "judges agree" in page and "Krippendorff's alpha" in page
     assert "whose judges disagree or that lack reviews" in page
@@ -107,6 +112,34 @@ def test_a_newly_submitted_review_shows_on_the_next_rerun(engine):
         session.commit()
     at.run()
     assert _ranking_table(at)["Reference"][0] == world.references[2]
+
+
+def test_a_proposal_with_too_few_reviews_is_listed_after_the_placed_without_a_place(engine):
+    organiser = make_person(engine, Role.ORGANISER, "olu@example.org", "Olu")
+    with Session(engine) as session:
+        world = make_ranking_world(
+            session, [[80, 60, 70], [99, None, None], [70, 50, 60], [60, 50, 40], [20, 30, 25]]
+        )
+        session.commit()
+    at = app(organiser, PAGE)
+    at.radio(key="results_method").set_value("none").run()
+    at.number_input(key="results_k").set_value(2).run()
+    assert not at.exception
+    table = _ranking_table(at)
+    first, second, third, fourth = (world.references[i] for i in (0, 2, 3, 4))
+    assert list(table["Reference"]) == [first, second, third, fourth, world.references[1]]
+    assert list(table["Place"]) == ["1", "2", "3", "4", NOT_PLACED]
+    few = table.iloc[-1]
+    assert pd.isna(few["Chance of top 2"]) and few["Places"] == "Too few reviews to place"
+    assert at.multiselect[0].value == [world.proposals[0], world.proposals[2]]
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    drawn = {ref for trace in chart["data"] for ref in _references(trace)}
+    assert world.references[1] not in drawn and first in drawn
+
+
+def _references(trace):
+    for item in trace.get("customdata") or []:
+        yield item if isinstance(item, str) else item[0]
 
 
 def test_shortlisting_from_the_page_records_pending_decisions(demo, engine):

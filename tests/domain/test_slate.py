@@ -11,6 +11,7 @@ from civic_challenge.domain.slate import (
     award_ceiling,
     recommend_slate,
 )
+from civic_challenge.domain.slate import infeasible as infeasible_module
 
 K = 100_000  # pence in £1,000
 
@@ -325,8 +326,37 @@ def test_infeasible_together_within_the_budget_otherwise():
     minimums = [ThemeMinimum("ageing", share=0.5), ThemeMinimum("climate", share=0.5)]
     slate = recommend_slate(frame, budget_pence=50 * K, minimums=minimums)
     assert slate.problems == (
-        "The theme minimums cannot all be met together within the £50,000 budget.",
+        "With every other rule met, whatever the budget, the ageing proposals always get less "
+        "than the 50% of the money awarded that the ageing minimum needs: the smallest "
+        "shortfall is £10,000 (£10,000 of £40,000 awarded).",
     )
+
+
+@pytest.mark.parametrize(
+    ("minimums", "options", "problem"),
+    [
+        (
+            [ThemeMinimum("ageing", awards=1), ThemeMinimum("climate", share=0.5)],
+            SlateOptions(max_awards=1, cover_statements=False),
+            "With every other rule met, whatever the budget, at most 0 ageing proposals can be "
+            "awarded, fewer than the 1 award the ageing minimum needs.",
+        ),
+        (
+            [ThemeMinimum("ageing", share=0.2), ThemeMinimum("climate", awards=1)],
+            SlateOptions(max_awards=1, share_of=ShareBasis.BUDGET, cover_statements=False),
+            "With every other rule met, whatever the budget, the ageing proposals can receive "
+            "at most £0, £10,000 short of the £10,000 the ageing minimum needs.",
+        ),
+    ],
+    ids=["awards-under-slate-size", "budget-share-under-slate-size"],
+)
+def test_minimums_that_clash_with_the_other_rules_are_shown_short_in_numbers(
+    minimums, options, problem
+):
+    frame = proposals((1, 10, "a", "ageing", 80, 10), (2, 11, "b", "climate", 70, 30))
+    slate = recommend_slate(frame, budget_pence=50 * K, minimums=minimums, options=options)
+    assert not slate.feasible
+    assert slate.problems == (problem,)
 
 
 def test_nothing_fits_the_budget_is_said_but_not_infeasible():
@@ -428,3 +458,17 @@ def test_uncovered_statements_say_why(frame, budget, minimums, options, reason):
 def test_malformed_input_is_a_programming_error(frame, message):
     with pytest.raises(ValueError, match=message):
         recommend_slate(frame, budget_pence=10 * K)
+
+
+def test_when_the_solver_cannot_say_which_minimum_the_minimums_are_named_with_figures(
+    monkeypatch,
+):
+    monkeypatch.setattr(infeasible_module, "closest_to", lambda *args, **kwargs: None)
+    frame = proposals((1, 10, "a", "ageing", 80, 10), (2, 11, "b", "climate", 70, 30))
+    minimums = [ThemeMinimum("ageing", share=0.5), ThemeMinimum("climate", awards=1, share=0.5)]
+    slate = recommend_slate(frame, budget_pence=50 * K, minimums=minimums)
+    assert slate.problems == (
+        "No slate with an award meets every theme minimum together (ageing at least 50% of the "
+        "money awarded; climate at least 1 award and 50% of the money awarded) and the other "
+        "rules, whatever the budget.",
+    )

@@ -63,8 +63,33 @@ def test_a_single_review_is_not_placed_with_certainty():
     table = rank_uncertainty(frame, k=1, draws=2000, min_reviews=2).table
     assert table.loc[1, "too_few"] and not table.loc[2, "too_few"]
     assert table.loc[1, "score_high"] - table.loc[1, "score_low"] > 5
-    assert table.loc[1, "p_top_k"] < 0.95
-    assert table.loc[1, "rank_worst"] > table.loc[1, "rank_best"]
+    assert pd.isna(table.loc[1, "p_top_k"]) and pd.isna(table.loc[1, "rank"])
+    assert pd.isna(table.loc[1, "rank_best"]) and pd.isna(table.loc[1, "rank_worst"])
+
+
+def test_too_few_reviews_come_after_every_placed_proposal_best_score_first():
+    frame = panel({1: [95], 2: [70, 86, 78], 3: [60, 72, 50], 4: [40, 31, 52], 5: [20]})
+    result = rank_uncertainty(frame, k=2, draws=500, min_reviews=2)
+    table = result.table
+    assert list(table.index) == [2, 3, 4, 1, 5]
+    assert list(table["rank"][:3]) == [1, 2, 3]
+    assert list(table["in_top_k"]) == [True, True, False, False, False]
+    assert not table.loc[[1, 5], "uncertain"].any()
+
+
+def test_the_shortlist_cut_ignores_proposals_with_too_few_reviews():
+    frame = panel({1: [95], 2: [70, 86, 78], 3: [30, 32, 28]})
+    result = rank_uncertainty(frame, k=2, draws=500, min_reviews=2)
+    assert list(result.table["in_top_k"]) == [True, True, False]
+    assert list(result.table.index) == [2, 3, 1]
+    assert not result.tie_at_cut and result.tie_warning is None
+
+
+def test_nobody_is_placed_when_every_proposal_has_too_few_reviews():
+    table = rank_uncertainty(panel({1: [30], 2: [50]}), k=1, draws=50, min_reviews=2).table
+    assert list(table.index) == [2, 1]
+    assert table["rank"].isna().all() and table["p_top_k"].isna().all()
+    assert not table["in_top_k"].any()
 
 
 def test_intervals_stay_within_the_scale():

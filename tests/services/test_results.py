@@ -37,7 +37,10 @@ def test_raw_ranking_orders_proposals_best_first_with_their_numbers(session):
     world = make_ranking_world(session, LENIENT_A)
     result = _ranking(session, world)
     table = result.table
-    assert list(table.reference[:3]) == [world.references[i] for i in (0, 1, 3)]
+    # Proposals 4 and 5 have 2 of 3 reviews: not placed, after the placed, best score first.
+    assert list(table.reference) == [world.references[i] for i in (0, 1, 2, 3, 4)]
+    assert list(table["rank"][:3]) == [1, 2, 3] and table["rank"][3:].isna().all()
+    assert table.p_top_k[3:].isna().all() and not table.in_top_k[3:].any()
     first = table.iloc[0]
     assert first.raw_score == pytest.approx(230 / 3)
     assert first.score == pytest.approx(first.raw_score)
@@ -71,7 +74,7 @@ def test_a_judge_with_too_few_reviews_refuses_normalisation_and_says_who(session
 
 
 def test_flags_say_in_words_why_a_proposal_needs_a_look(session):
-    world = make_ranking_world(session, [[90, 40, 85], [70, 70, None], [50, 50, 50]])
+    world = make_ranking_world(session, [[90, 40, 85], [70, 70, None], [10, 10, 10]])
     table = _ranking(session, world, k=1).table.set_index("reference")
     assert table.loc[world.references[0], "disagreement"]
     assert "Judges disagree" in table.loc[world.references[0], "flags"]

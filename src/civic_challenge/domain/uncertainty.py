@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from civic_challenge.domain.aggregation import score_proposals
+from civic_challenge.domain.aggregation import rank_scores, score_proposals
 from civic_challenge.domain.review_frame import checked_reviews
 from civic_challenge.domain.terms import Aggregation
 
@@ -35,13 +35,16 @@ MIN_DRAWS = 200
 @dataclass(frozen=True)
 class RankingUncertainty:
     """table: one row per proposal, indexed by proposal_id, best first (then by proposal_id):
-    - `score`, `n`, `rank`: the point estimates, exactly as `aggregation.score_proposals`;
+    - `score`, `n`: the point estimates, exactly as `aggregation.score_proposals`;
+    - `too_few`: fewer reviews than `min_reviews`: too few reviews to place. Such proposals
+      are not placed: no `rank`, `rank_best`, `rank_worst` (<NA>) nor `p_top_k` (NaN); they
+      come after every placed proposal, best score first;
+    - `rank`: the place among placed proposals (1 is best; ties share the better place);
     - `score_low`, `score_high`: the interval for the proposal's true score at `level`
-      (4 decimals, within 0-100);
-    - `rank_best`, `rank_worst`: the same for its true rank (1 is best);
-    - `p_top_k`: the probability that its true score is among the k best;
-    - `in_top_k`: among the first k rows of this table (the shortlist as ranked);
-    - `too_few`: fewer reviews than `min_reviews`: shown as too few reviews to place;
+      (4 decimals, within 0-100; given for every proposal);
+    - `rank_best`, `rank_worst`: the same for its true place among placed proposals;
+    - `p_top_k`: the probability that its true score is among the k best placed;
+    - `in_top_k`: among the first k placed rows of this table (the shortlist as ranked);
     - `uncertain`: `p_top_k` inside the `band` (default 0.2-0.8): neither safely in nor out.
     tie_at_cut, tied_proposals, tie_warning: whether the cut between places k and k+1 falls
       inside a statistical tie, which proposals to look at together, and a sentence saying so.
@@ -93,13 +96,30 @@ def rank_uncertainty(
     table = points.assign(
         score_low=np.round(np.clip(centre - half, *SCALE), 4),
         score_high=np.round(np.clip(centre + half, *SCALE), 4),
+        too_few=points["n"] < min_reviews,
     )
-    best, worst, in_top = _ranks(centre, sd, df, k, draws, level, rng)
-    table["rank_best"], table["rank_worst"], table["p_top_k"] = best, worst, in_top / draws
+    placed = ~table["too_few"].to_numpy()
+    ranks = rank_scores(table.loc[placed, "score"]).reindex(table.index)
+    table["rank"] = ranks.astype("Int64")
+    table["rank_best"] = table["rank_worst"] = pd.array([pd.NA] * len(table), dtype="Int64")
+    table["p_top_k"] = np.nan
+    if placed.any():
+        best, worst, in_top = _ranks(centre[placed], sd[placed], df, k, draws, level, rng)
+        table.loc[placed, "rank_best"], table.loc[placed, "rank_worst"] = best, worst
+        table.loc[placed, "p_top_k"] = in_top / draws
+    table = _placed_first(table)
     table["uncertain"] = table["p_top_k"].between(*band)
-    table["in_top_k"] = np.arange(len(table)) < k
-    table["too_few"] = table["n"] < min_reviews
+    table["in_top_k"] = np.arange(len(table)) < min(k, int(placed.sum()))
     return _result(table, k, draws, level, band, model)
+
+
+def _placed_first(table: pd.DataFrame) -> pd.DataFrame:
+    """Placed proposals by rank, then those with too few reviews by score; ties by proposal_id."""
+    keys = pd.DataFrame(
+        {"few": table["too_few"], "rank": table["rank"], "score": -table["score"]}
+    ).assign(_proposal=table.index)
+    order = keys.sort_values(["few", "rank", "score", "_proposal"], kind="stable").index
+    return table.loc[order]
 
 
 def posterior(frame: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series, float, tuple]:
@@ -169,9 +189,11 @@ def _ranks(centre, sd, df, k, draws, level, rng) -> tuple[np.ndarray, np.ndarray
 
 def _result(table, k, draws, level, band, model) -> RankingUncertainty:
     extra = {"noise_sd": model[0], "spread_sd": model[1]}
-    if len(table) <= k:
+    if len(table) <= k or table["too_few"].iloc[k - 1]:
         return RankingUncertainty(table, k, draws, level, band, False, (), None, **extra)
     last_in, first_out = table.iloc[k - 1], table.iloc[k]
+    if first_out["too_few"]:  # everyone placed is in: the cut is not inside a tie
+        return RankingUncertainty(table, k, draws, level, band, False, (), None, **extra)
     tie = bool(
         last_in["p_top_k"] <= band[1]
         or first_out["p_top_k"] >= band[0]

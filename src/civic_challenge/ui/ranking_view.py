@@ -8,7 +8,7 @@ from civic_challenge.domain.money import rounded
 from civic_challenge.domain.terms import Normalisation
 from civic_challenge.services.results import METHOD_NAMES, Ranking
 from civic_challenge.ui.proposal_links import OPEN_COLUMN, open_one, proposal_link
-from civic_challenge.ui.results import Shown, figures
+from civic_challenge.ui.results import Shown, chart_frame, figures
 from civic_challenge.ui.text import plain
 
 
@@ -46,13 +46,14 @@ def ranking_chart_and_table(shown: Shown) -> None:
             "No review has been submitted yet, so there is nothing to rank.", icon=":material/info:"
         )
         return
-    chart_rows = result.table.head(max(60, 2 * result.k))
+    chart_rows = chart_frame(result)
     st.plotly_chart(figures(shown).ranking, key="ranking_chart")
     st.caption(
         f"{_proposals(shown.ranked)} ranked from {result.submitted_reviews:,} submitted reviews, "
         f"by the {result.aggregation.value} of each proposal's reviews; "
         f"method: {METHOD_NAMES[result.method_used].lower()}. The chart shows the first "
-        f"{len(chart_rows)} places and the table the first {len(result.table)}."
+        f"{len(chart_rows)} places and the table the first {len(result.table)} rows; proposals "
+        "with too few reviews to place have no place (—) and come after every placed one."
     )
     st.markdown(
         f"**What an interval means:** given the reviews so far, a proposal's true score lies "
@@ -85,7 +86,10 @@ def _display(result: Ranking) -> pd.DataFrame:
     places = zip(table.rank_best, table.rank_worst, strict=True)
     return pd.DataFrame(
         {
-            "Place": table["rank"],
+            "Place": [
+                NOT_PLACED if few else str(place)
+                for few, place in zip(too_few, table["rank"], strict=True)
+            ],
             "Reference": table["reference"],
             "Open": table["proposal_id"].map(proposal_link),
             "Title": table["title"],
@@ -110,6 +114,7 @@ def _display(result: Ranking) -> pd.DataFrame:
 
 
 TOO_FEW = "Too few reviews to place"
+NOT_PLACED = "—"
 _SHORTLIST_WORDS = {"pending": "Pending (not released)", "released": "Released", "": ""}
 _COLUMN_CONFIG = {
     "Open": OPEN_COLUMN,

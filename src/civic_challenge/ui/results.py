@@ -12,6 +12,7 @@ What the page shows of it: ranking_view.py (notices, chart and table), judge_agr
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 from civic_challenge.charts.calibration import calibration_figure
@@ -133,10 +134,17 @@ def figures(shown: Shown) -> Figures:
     return _built_figures(shown.key, _shown=shown)
 
 
+def chart_frame(result: Ranking) -> pd.DataFrame:
+    """The placed proposals the ranking chart draws, at their places; those with too few reviews
+    to place have none, so they are left off the chart (the table lists them)."""
+    placed = result.table[~result.table["low_coverage"].fillna(False).astype(bool)]
+    return placed.head(max(60, 2 * result.k))
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _built_figures(key: tuple, *, _shown: Shown) -> Figures:
     result = _shown.ranking
-    rows = result.table.head(max(60, 2 * result.k))
+    rows = chart_frame(result)
     adjusted = result.method_used is not Normalisation.NONE
     return Figures(
         ranking=ranking_figure(rows, k=result.k, level=result.level, show_raw=adjusted),

@@ -13,14 +13,18 @@ def shortlist_form(result: Ranking) -> list[int] | None:
     choices = dict(
         zip(table.proposal_id.astype(int), table.reference + " · " + table.title, strict=True)
     )
-    top = [int(p) for p in table.proposal_id[: result.k] if p in choices]
+    placed = table.proposal_id[~table.low_coverage.fillna(False).astype(bool)]
+    top = [int(p) for p in placed[: result.k] if p in choices]
     with st.form(SHORTLIST_FORM):
         chosen = st.multiselect(
             "Proposals to shortlist",
             list(choices),
             default=top,
             format_func=choices.get,
-            help=f"Starts with the top {result.k} by rank; add or remove any.",
+            help=(
+                f"Starts with the top {result.k} placed by rank (not those with too few reviews "
+                "to place); add or remove any."
+            ),
         )
         sure = st.checkbox(
             "Record these as shortlisted. Applicants see nothing until decisions are released.",

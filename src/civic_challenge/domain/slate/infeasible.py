@@ -12,6 +12,7 @@ from civic_challenge.domain.slate.model import (
     SolverTime,
     ThemeMinimum,
     cheapest,
+    closest_to,
     money_floor,
     solve,
 )
@@ -35,10 +36,61 @@ def infeasible(c: Candidates, rules: Rules, names: Names, *, time: SolverTime) -
         relaxed = solve(c, rules.without("one_per_organisation"), time=time)
         if relaxed is not None and relaxed.chosen.any():
             return ["The theme minimums can only be met by giving an organisation two awards."]
-    within = f" and {awards(rules.max_awards)}" if rules.max_awards is not None else ""
+    for minimum in rules.minimums:
+        for part in ("awards", "share"):
+            if line := _short_of(c, rules, minimum, part, names, time=time):
+                return [line]
+    wanted = "; ".join(_minimum_words(m, rules, names) for m in rules.minimums)
     return [
-        f"The theme minimums cannot all be met together within the {budget_words(rules)}{within}."
+        f"No slate with an award meets every theme minimum together ({wanted}) and the other "
+        "rules, whatever the budget."
     ]
+
+
+def _short_of(
+    c: Candidates, rules: Rules, m: ThemeMinimum, part: str, names: Names, *, time: SolverTime
+) -> str | None:
+    """How far the best slate under every other rule (budget aside) falls short of `m`'s part."""
+    if not (m.awards if part == "awards" else m.share_steps):
+        return None
+    chosen = closest_to(c, rules, m, part, time=time)
+    if chosen is None:
+        return None
+    theme, members = names.theme(m.theme_key), chosen & (c.themes == m.theme_key)
+    others = "With every other rule met, whatever the budget,"
+    if part == "awards":
+        most = int(members.sum())
+        if most >= m.awards:
+            return None
+        return (
+            f"{others} at most {most} {theme} proposals can be awarded, fewer than the "
+            f"{awards(m.awards)} the {theme} minimum needs."
+        )
+    money, awarded = int(c.amounts[members].sum()), int(c.amounts[chosen].sum())
+    if rules.share_of is ShareBasis.BUDGET:
+        floor = money_floor(m, rules.budget_pence)
+        if money >= floor:
+            return None
+        return (
+            f"{others} the {theme} proposals can receive at most {pounds(money)}, "
+            f"{pounds(floor - money)} short of the {pounds(floor)} the {theme} minimum needs."
+        )
+    needed = -(-m.share_steps * awarded // SHARE_STEPS)
+    if money >= needed:
+        return None
+    return (
+        f"{others} the {theme} proposals always get less than the {percent(m.share_steps)} "
+        f"of the money awarded that the {theme} minimum needs: the smallest shortfall is "
+        f"{pounds(needed - money)} ({pounds(money)} of {pounds(awarded)} awarded)."
+    )
+
+
+def _minimum_words(m: ThemeMinimum, rules: Rules, names: Names) -> str:
+    parts = [f"{awards(m.awards)}"] if m.awards else []
+    if m.share_steps:
+        basis = "the budget" if rules.share_of is ShareBasis.BUDGET else "the money awarded"
+        parts.append(f"{percent(m.share_steps)} of {basis}")
+    return f"{names.theme(m.theme_key)} at least {' and '.join(parts)}"
 
 
 def _decided_lines(c: Candidates, rules: Rules) -> list[str]:

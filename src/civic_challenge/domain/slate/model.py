@@ -188,6 +188,28 @@ def cheapest(c: Candidates, rules: Rules, *, time: SolverTime) -> int | None:
     return int(c.amounts[found.chosen].sum())
 
 
+def closest_to(
+    c: Candidates, rules: Rules, minimum: ThemeMinimum, part: str, *, time: SolverTime
+) -> np.ndarray | None:
+    """The slate with an award, meeting every rule but the budget and `minimum`, that comes
+    closest to `minimum`'s `part` ("awards": most awards in its theme; "share": most money, or
+    for a share of the money awarded, the most theme money beyond that share), proven best; None
+    when the other rules admit no slate or the solver ran out of time."""
+    others = tuple(m for m in rules.minimums if m is not minimum)
+    unbounded = replace(rules, budget=False, cover=(), minimums=others)
+    model = Programme(len(c), time, time.share(1))
+    _add_hard_rules(model, c, unbounded, True)
+    in_theme = (c.themes == minimum.theme_key).astype(float)
+    if part == "awards":
+        objective = in_theme
+    elif rules.share_of is ShareBasis.BUDGET:
+        objective = in_theme * c.amounts
+    else:
+        objective = (in_theme * SHARE_STEPS - minimum.share_steps) * c.amounts
+    found = _run(model, objective.astype(float), c, unbounded)
+    return found.chosen if found is not None and found.optimal else None
+
+
 def _run(model: Programme, objective: np.ndarray, c: Candidates, rules: Rules) -> Solution | None:
     """Maximise `objective`; while an answer breaks a rule in integers, cut off exactly that set
     of candidates (at least one must change) and solve again."""
