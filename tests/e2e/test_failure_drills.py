@@ -20,7 +20,15 @@ from conftest import (
     make_judging_database,
     serve,
 )
-from e2e_support import click, expect_signed_in, main, open_app, sign_in, textbox
+from e2e_support import (
+    click,
+    expect_signed_in,
+    main,
+    open_app,
+    sign_in,
+    textbox,
+    wait_for_app,
+)
 from playwright.sync_api import Page, expect
 from private_postgres import private_postgres
 from proxy_support import missing
@@ -38,7 +46,9 @@ FULL = "The database's disk is full, so this last step was not saved."
 KEPT = "Everything saved before it is kept."
 
 
-def fill_review(page: Page, url: str, proposal_id: int) -> None:
+def fill_review(page: Page, url: str, proposal_id: int, database: str | None = None) -> None:
+    """Score, choose a confidence and type the comment; with `database`, also wait until the
+    form's autosave holds the comment, so a drill starts after every write the typing caused."""
     open_app(page, f"{url}/score?proposal={proposal_id}")
     for label, level in SCORES.items():
         main(page).get_by_role("radiogroup", name=label, exact=True).get_by_text(
@@ -47,7 +57,26 @@ def fill_review(page: Page, url: str, proposal_id: int) -> None:
     main(page).get_by_role("radiogroup", name="Your confidence in this review").get_by_text(
         "Medium", exact=True
     ).click()
-    textbox(page, "Comment for the applicant (required)").fill(COMMENT)
+    comment = textbox(page, "Comment for the applicant (required)")
+    comment.fill(COMMENT)
+    if database is not None:
+        comment.press("Tab")  # the text is sent when the field loses focus
+        wait_for_app(page)
+        for _ in range(240):
+            if autosaved(database, COMMENT):
+                return
+            page.wait_for_timeout(250)
+        raise AssertionError("the typed comment was never autosaved")
+
+
+def autosaved(database_url: str, typed: str) -> bool:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            payloads = connection.execute(text("SELECT payload FROM autosave")).scalars()
+            return any(typed in payload for payload in payloads)
+    finally:
+        engine.dispose()
 
 
 def save_draft(page: Page) -> None:
@@ -93,7 +122,7 @@ def test_the_database_restarting_mid_use_is_said_plainly_and_the_app_recovers(
         with serve(database, tmp_path) as url:
             page = signed_in_judge(visitor, world, url)
             proposal = world.assigned[0]
-            fill_review(page, url, proposal.id)
+            fill_review(page, url, proposal.id, database)
 
             postgres.stop()
             save_draft(page)
@@ -145,7 +174,7 @@ def test_a_sqlite_database_on_a_full_disk_is_said_plainly_and_nothing_is_half_wr
         world, database = _sqlite_world(disk)
         with serve(database, tmp_path) as url:
             page = signed_in_judge(visitor, world, url)
-            fill_review(page, url, world.assigned[0].id)
+            fill_review(page, url, world.assigned[0].id, database)
             if trouble == "read_only":
                 _remount(disk, "ro")
             else:
