@@ -315,6 +315,25 @@ def test_blind_review_redacts_the_organisation_named_in_the_proposals_own_words(
     assert sheet.proposal.summary == "[the applicant] will pilot it."
 
 
+@pytest.mark.parametrize("blind", [True, False])
+def test_the_queue_shows_a_title_as_the_score_page_does(session, blind):
+    """Under blind review a title naming the applicant is redacted in My queue too."""
+    world = make_judging(session, blind=blind)
+    from civic_challenge.db.models import Proposal
+
+    name = world.organisation_names[0]
+    session.get(Proposal, world.proposal_ids[0]).title = f"Bike hangars by {name}"
+    session.flush()
+    queue = my_queue(session=session, actor=world.judges[0], now=NOW)
+    sheet = open_review(
+        session=session, actor=world.judges[0], proposal_id=world.proposal_ids[0], now=NOW
+    )
+    (item,) = [i for i in queue.items if i.proposal_id == world.proposal_ids[0]]
+    assert item.title == sheet.proposal.title
+    expected = "Bike hangars by [the applicant]" if blind else f"Bike hangars by {name}"
+    assert item.title == expected
+
+
 def test_submitting_a_review_bumps_the_data_version_a_draft_does_not(session):
     """Pages cache rankings on the data version: a new review must show on the next rerun."""
 

@@ -69,19 +69,22 @@ def write_totals(session: Session, totals: dict[int, float | None]) -> None:
 
 
 def queue_frame(session: Session, judge_id: int, challenge_id: int) -> pd.DataFrame:
-    """The judge's published assignments with each proposal's reference, title and review."""
+    """The judge's published assignments with each proposal's reference, title (and its
+    organisation's name, for redaction under blind review) and review."""
     query = (
         select(
             Assignment.proposal_id,
             Proposal.reference,
             Proposal.title,
             Proposal.organisation_id,
+            Organisation.name,
             Assignment.state,
             Assignment.due_at,
             Review.state,
             Review.total,
         )
         .join(Proposal, Proposal.id == Assignment.proposal_id)
+        .join(Organisation, Organisation.id == Proposal.organisation_id)
         .outerjoin(
             Review,
             (Review.judge_id == Assignment.judge_id)
@@ -99,6 +102,7 @@ def queue_frame(session: Session, judge_id: int, challenge_id: int) -> pd.DataFr
         "reference",
         "title",
         "organisation_id",
+        "organisation_name",
         "state",
         "due_at",
         "review_state",

@@ -55,7 +55,12 @@ def my_queue(*, session: Session, actor: UserView, now: datetime) -> Queue:
     blocked = db_judging.blocked_organisations(session, actor.id)
     frame = frame[~frame.organisation_id.isin(blocked)]
     items = tuple(
-        QueueItem(int(r.proposal_id), r.reference or f"#{r.proposal_id}", r.title, _state(r))
+        QueueItem(
+            int(r.proposal_id),
+            r.reference or f"#{r.proposal_id}",
+            redact(r.title, r.organisation_name) if challenge.blind_review else r.title,
+            _state(r),
+        )
         for r in frame.itertuples()
     )
     active = [i for i in items if i.state != STATE_WORDS[AssignmentState.ABSTAINED.value]]
