@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from civic_challenge.db import accounts as db_accounts
 from civic_challenge.db.audit import record_event
 from civic_challenge.services.accounts import UserView
-from civic_challenge.services.errors import NotFound, PermissionDenied
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -21,12 +21,9 @@ class AccountStatus:
 
 
 def _own_user(session: Session, actor: UserView | None, *, lock: bool = True):  # type: ignore[no-untyped-def]
-    if actor is None:
-        raise PermissionDenied("Sign in first.")
     find = db_accounts.lock_user if lock else db_accounts.get_user
-    user = find(session, actor.id)
-    if user is None or not user.is_active:
-        raise NotFound("Your account is no longer active.")
+    user = find(session, acting(session, actor).id)
+    assert user is not None
     return user
 
 

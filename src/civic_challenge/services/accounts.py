@@ -184,7 +184,9 @@ def change_password(
 ) -> int:
     """Change the password and end every other session of the person (this one is kept);
     returns how many sessions were ended."""
-    user = db_accounts.lock_user(session, actor.id)
+    from civic_challenge.services.permissions import acting  # permissions imports UserView
+
+    user = db_accounts.lock_user(session, acting(session, actor).id)
     if user is None or not verify_password(user.password_hash, current):
         raise InvalidInput({"current": ["Your current password is not right."]})
     raise_if_problems({"new": new_password_problems(new, repeat, personal=(user.email, user.name))})

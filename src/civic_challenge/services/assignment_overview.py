@@ -14,7 +14,7 @@ from civic_challenge.domain.terms import ReviewState, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.assignments import ABSTAINED, solver_inputs
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -38,7 +38,7 @@ class AssignmentOverview:
 
 
 def assignment_overview(*, session: Session, actor: UserView) -> AssignmentOverview:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     inputs = solver_inputs(session, challenge)
     frame = db_assignments.plan_frame(session, challenge.id)
@@ -95,7 +95,7 @@ def _status(row) -> str:  # type: ignore[no-untyped-def]
 
 def judging_progress(*, session: Session, actor: UserView) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per judge: assigned, submitted, started, abstained; and every abstention with its reason."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame = db_assignments.plan_frame(session, challenge.id)
     abstentions = frame[frame.state == ABSTAINED][["judge", "reference", "title", "abstain_reason"]]

@@ -31,7 +31,7 @@ from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.mail.progress_notices import queue_assignment_notices
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -82,7 +82,7 @@ def solver_inputs(session: Session, challenge) -> Inputs:  # type: ignore[no-unt
 
 def generate_assignments(*, session: Session, actor: UserView, now: datetime) -> str:
     """Solve and store the plan as unpublished assignments; returns a one-line summary."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     inputs = solver_inputs(session, challenge)
     if not inputs.proposals:
@@ -138,7 +138,7 @@ def add_assignment(
     *, session: Session, actor: UserView, judge_id: int, proposal_id: int, now: datetime
 ) -> None:
     """Add one pair by hand (unpublished), re-checking conflicts, abstentions and the cap."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     inputs = solver_inputs(session, challenge)
     judges = {j.id: j for j in inputs.judges}
@@ -172,7 +172,7 @@ def add_assignment(
 
 
 def remove_assignment(*, session: Session, actor: UserView, assignment_id: int) -> None:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     row = db_assignments.lock_assignment(session, assignment_id)
     frame = db_assignments.plan_frame(session, challenge.id)
@@ -190,7 +190,7 @@ def remove_assignment(*, session: Session, actor: UserView, assignment_id: int) 
 
 def publish_assignments(*, session: Session, actor: UserView, now: datetime) -> int:
     """Show every unpublished assignment to its judge, due when judging closes."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     rows = [r for r in db_assignments.assignments_of(session, challenge.id) if not r.published]
     for row in rows:

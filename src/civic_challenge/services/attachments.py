@@ -14,7 +14,7 @@ from civic_challenge.domain.pdf_preview import MAX_PAGES, page_images
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import NotFound, ServiceError
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.proposal_access import own_proposal
 from civic_challenge.services.reviews import download_attachment
 
@@ -47,7 +47,7 @@ def open_attachment(
     *, session: Session, actor: UserView, proposal_id: int, now: datetime
 ) -> AttachmentFile:
     """The original file, if this person may read it; PermissionDenied or NotFound otherwise."""
-    require_role(actor, Role.APPLICANT, Role.JUDGE, Role.ORGANISER)
+    actor = acting(session, actor, Role.APPLICANT, Role.JUDGE, Role.ORGANISER)
     if actor.role is Role.JUDGE:
         filename, content = download_attachment(
             session=session, actor=actor, proposal_id=proposal_id, now=now

@@ -12,7 +12,7 @@ from civic_challenge.db import exports as db_exports
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import InvalidInput
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,7 +27,7 @@ class AuditChoices:
 
 
 def audit_choices(*, session: Session, actor: UserView) -> AuditChoices:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     return AuditChoices(tuple(db_exports.audit_actions(session)), db_exports.audit_actors(session))
 
 
@@ -42,7 +42,7 @@ def list_audit_events(
     limit: int = MAX_ROWS,
 ) -> pd.DataFrame:
     """Events newest first (db.exports.AUDIT_COLUMNS), days inclusive, in UTC."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     if first_day and last_day and first_day > last_day:
         raise InvalidInput({"dates": ["The first day must not be after the last day."]})
     since = datetime.combine(first_day, time(), UTC) if first_day else None

@@ -18,7 +18,7 @@ from civic_challenge.domain.slate.inputs import award_ceiling
 from civic_challenge.domain.terms import Aggregation, DecisionOutcome, Normalisation, Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -51,7 +51,7 @@ class AwardsOverview:
 
 
 def awards_overview(*, session: Session, actor: UserView) -> AwardsOverview:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     cid = challenge.id
     assert cid is not None

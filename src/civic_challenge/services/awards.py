@@ -27,7 +27,7 @@ from civic_challenge.services.errors import (
     ServiceError,
 )
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -64,7 +64,7 @@ def decide_award(
     was requested or above its ceiling (its statement's own, else the challenge's); an award
     that would take the awards past the budget; any change to a released decision.
     """
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     proposal = db_decisions.proposal_challenge(session, proposal_id)
     if proposal is None or proposal.challenge_id != challenge.id:

@@ -20,7 +20,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -76,7 +76,7 @@ def my_declaration(*, session: Session, actor: UserView) -> Declaration:
 
     Pending or dismissed suggestions are the organisers' business and are not shown.
     """
-    require_role(actor, Role.JUDGE)
+    actor = acting(session, actor, Role.JUDGE)
     challenge = current_challenge(session)
     organisations = db_judging.entered_organisations(session, challenge.id)
     mine = [v for v in _views(db_judging.conflict_rows(session, actor.id)) if v.blocking]
@@ -88,7 +88,7 @@ def my_declaration(*, session: Session, actor: UserView) -> Declaration:
 
 
 def has_confirmed_declaration(*, session: Session, actor: UserView) -> bool:
-    require_role(actor, Role.JUDGE)
+    actor = acting(session, actor, Role.JUDGE)
     challenge = current_challenge(session)
     return db_judging.declaration_confirmed(session, actor.id, challenge.id)
 
@@ -96,7 +96,7 @@ def has_confirmed_declaration(*, session: Session, actor: UserView) -> bool:
 def declare_conflict(
     *, session: Session, actor: UserView, organisation_id: int | None, reason: str, now: datetime
 ) -> None:
-    require_role(actor, Role.JUDGE)
+    actor = acting(session, actor, Role.JUDGE)
     challenge = current_challenge(session)
     entered = {o.id for o in db_judging.entered_organisations(session, challenge.id)}
     raise_if_problems(
@@ -125,7 +125,7 @@ def declare_conflict(
 
 def confirm_declaration(*, session: Session, actor: UserView, now: datetime) -> None:
     """The judge says their list is complete (it may be empty): proposals open after this."""
-    require_role(actor, Role.JUDGE)
+    actor = acting(session, actor, Role.JUDGE)
     challenge = current_challenge(session)
     if db_judging.declaration_confirmed(session, actor.id, challenge.id):
         return
@@ -142,7 +142,7 @@ def confirm_declaration(*, session: Session, actor: UserView, now: datetime) -> 
 
 def suggest_likely_conflicts(*, session: Session, actor: UserView, now: datetime) -> int:
     """Add a pending suggestion for every likely pair not yet on record; returns how many."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     judges = [JudgeIdentity(u.id, u.name, u.email) for u in db_judging.active_judges(session)]
     organisations = [
@@ -168,7 +168,7 @@ def suggest_likely_conflicts(*, session: Session, actor: UserView, now: datetime
 
 
 def list_conflicts(*, session: Session, actor: UserView) -> tuple[ConflictView, ...]:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     return _views(db_judging.conflict_rows(session))
 
 
@@ -176,7 +176,7 @@ def decide_conflict(
     *, session: Session, actor: UserView, conflict_id: int, confirm: bool, now: datetime
 ) -> None:
     """Confirm or dismiss a suggestion. A judge's own declaration cannot be dismissed."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     row = db_judging.lock_conflict(session, conflict_id)
     if row is None:
         raise NotFound("That conflict no longer exists. Reload the page.")

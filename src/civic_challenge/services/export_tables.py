@@ -18,7 +18,7 @@ from civic_challenge.domain.terms import Aggregation, Normalisation, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.organisations import list_boroughs
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -42,7 +42,7 @@ def export_frame(
     over the whole challenge, then filtered), human headers, money in pounds, times in UTC,
     borough names, text neutralised. Unfiltered, proposals include drafts and withdrawn ones,
     with their status."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     cid = challenge.id
     assert cid is not None

@@ -27,7 +27,7 @@ from civic_challenge.services.dashboard import DashboardFilters, dashboard_data
 from civic_challenge.services.export_tables import Table, export_frame
 from civic_challenge.services.export_workbook import format_sheet
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -113,7 +113,7 @@ def summary_report(
     *, session: Session, actor: UserView, now: datetime, images: bool = True
 ) -> Report:
     """A self-contained, printable HTML page: key figures, gap lines, awards, and the charts."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     data = dashboard_data(session=session, actor=actor, filters=DashboardFilters())
     decisions = db_exports.decisions(session, challenge.id)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from civic_challenge.services.errors import (
     ServiceError,
 )
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -29,7 +29,7 @@ COMMENT_MAX = 3000
 
 def feedback_for_moderation(*, session: Session, actor: UserView) -> pd.DataFrame:
     """Every submitted review's comment for the applicant, with the moderated wording if any."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     return db_decisions.feedback_frame(session, challenge.id)  # type: ignore[arg-type]
 
@@ -45,7 +45,7 @@ def moderate_comment(
 ) -> None:
     """Set what the applicant will read of one judge's comment (None: the judge's own words;
     "" hides it). Refused once decisions are published, or if the review changed meanwhile."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     if Phase(challenge.phase) is Phase.PUBLISHED:
         raise ServiceError(

@@ -22,7 +22,7 @@ from civic_challenge.services.accounts import UserView, create_user
 from civic_challenge.services.errors import PermissionDenied, ServiceError, raise_if_problems
 from civic_challenge.services.mail.links import page_link
 from civic_challenge.services.mail.notices import queue_invite
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.sessions import token_hash
 
 if TYPE_CHECKING:
@@ -58,14 +58,15 @@ def create_invite(
     Organisers invite judges and organisers. Applicants invite co-applicants (role APPLICANT)
     to their own organisation only, and only once it exists.
     """
+    actor = acting(session, actor)
     organisation_id = None
     problems = {"email": email_problems(email), "role": []}
-    if actor is not None and actor.role is Role.APPLICANT:
+    if actor.role is Role.APPLICANT:
         if role is not Role.APPLICANT:
             raise PermissionDenied("Applicants can invite colleagues to their own organisation.")
         organisation_id = _inviting_organisation(session, actor)
     else:
-        require_role(actor, Role.ORGANISER)
+        actor = acting(session, actor, Role.ORGANISER)
         if role not in INVITABLE:
             problems["role"] = ["Invite judges or organisers; applicants register themselves."]
     if not problems["email"] and db_accounts.find_user_by_email(session, normalise_email(email)):

@@ -14,7 +14,7 @@ from civic_challenge.domain.terms import AssignmentState, Phase, ProposalStatus,
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import PermissionDenied, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.rubric import CriterionView
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class Access:
 
 def judge_gate(session: Session, actor: UserView) -> Challenge:
     """A judge who has confirmed their conflict declaration, in a challenge being judged."""
-    require_role(actor, Role.JUDGE)
+    actor = acting(session, actor, Role.JUDGE)
     challenge = current_challenge(session)
     if not db_judging.declaration_confirmed(session, actor.id, challenge.id):
         raise DeclarationNeeded()

@@ -15,7 +15,7 @@ from civic_challenge.db.models import Challenge
 from civic_challenge.domain.terms import Role, ScoreVisibility
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ChangedElsewhere, NotFound, raise_if_problems
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -47,7 +47,7 @@ def current_challenge(session: Session, *, lock: bool = False) -> Challenge:
 
 
 def get_judging_settings(*, session: Session, actor: UserView) -> JudgingSettings:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     return _view(current_challenge(session))
 
 
@@ -77,7 +77,7 @@ def update_judging_settings(
     now: datetime,
 ) -> JudgingSettings:
     """Save all settings at once; `version` is the one the form was drawn from."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     if challenge.version != version:
         raise ChangedElsewhere(STALE)

@@ -19,7 +19,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import InvalidInput, NotFound, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.results import raw_scores
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def moderation_queue(*, session: Session, actor: UserView) -> pd.DataFrame:
     """Proposals in judging whose judges disagree (raw spread above the challenge's threshold)
     or with fewer submitted reviews than `reviews_per_proposal`, widest disagreement first,
     then fewest reviews. Columns: QUEUE_COLUMNS; `reason` says why in words."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     reviews = db_rankings.submitted_reviews(session, challenge.id)
     labels = db_rankings.proposal_labels(session, challenge.id)
@@ -90,7 +90,7 @@ def extra_review_judges(
 ) -> list[JudgeChoice]:
     """Active judges who could be asked for one more review of the proposal, by name: not
     already holding it, no conflict with its organisation (unless dismissed), under the cap."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     proposal = _proposal_in(session, challenge.id, proposal_id)
     facts = _facts(session, challenge, proposal)
@@ -105,7 +105,7 @@ def request_extra_review(
     *, session: Session, actor: UserView, proposal_id: int, judge_id: int, now: datetime
 ) -> None:
     """Assign the proposal to one more judge, published at once and due when judging closes."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     proposal = _proposal_in(session, challenge.id, proposal_id)
     if judge_id not in {judge.id for judge in db_judging.active_judges(session)}:
@@ -184,7 +184,7 @@ def add_moderation_note(
     *, session: Session, actor: UserView, proposal_id: int, text: str, now: datetime
 ) -> None:
     """A note for the panel on a proposal; kept with its author and time, and audited."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     proposal = _proposal_in(session, challenge.id, proposal_id)
     words = text.strip()
@@ -209,7 +209,7 @@ def add_moderation_note(
 
 def moderation_notes(*, session: Session, actor: UserView, proposal_id: int) -> pd.DataFrame:
     """The proposal's notes, oldest first: created_at, author, text."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     proposal = _proposal_in(session, challenge.id, proposal_id)
     return db_rankings.notes_of(session, proposal.id)

@@ -20,7 +20,7 @@ from civic_challenge.domain.naming import key_from_name
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import InvalidInput, ServiceError
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -41,7 +41,7 @@ def create_challenge(
     """Store the challenge in its set-up phase, or refuse with every problem at once, by field
     (the draft's field names). Its slug is made from the name; it is unique because this is the
     only challenge (and the database would refuse a duplicate too)."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     db_setup.lock_challenges(session)  # two organisers creating at once: the second waits
     if db_challenges.current_challenge(session) is not None:
         raise ServiceError(

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from civic_challenge.config import get_settings
-from civic_challenge.db import accounts as db_accounts
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.db import organisations as db_organisations
 from civic_challenge.db.audit import record_event
@@ -22,9 +21,9 @@ from civic_challenge.domain.eligibility import (
 )
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
-from civic_challenge.services.errors import NotFound, ServiceError, raise_if_problems
+from civic_challenge.services.errors import ServiceError, raise_if_problems
 from civic_challenge.services.invites import create_invite
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -83,11 +82,7 @@ def list_boroughs() -> tuple[Borough, ...]:
 
 def applicant_organisation_id(session: Session, actor: UserView) -> int | None:
     """The applicant's organisation as stored now (the signed-in view may predate joining)."""
-    require_role(actor, Role.APPLICANT)
-    user = db_accounts.get_user(session, actor.id)
-    if user is None or not user.is_active:
-        raise NotFound("Your account no longer exists.")
-    return user.organisation_id
+    return acting(session, actor, Role.APPLICANT).organisation_id
 
 
 def my_organisation(*, session: Session, actor: UserView) -> OrganisationView | None:
@@ -188,6 +183,7 @@ def invite_co_applicant(
     *, session: Session, actor: UserView, email: str, now: datetime, base_url: str | None = None
 ) -> str:
     """A one-time link, emailed to a colleague, to join the applicant's organisation."""
+    actor = acting(session, actor, Role.APPLICANT)
     return create_invite(
         session=session, actor=actor, email=email, role=Role.APPLICANT, now=now, base_url=base_url
     )

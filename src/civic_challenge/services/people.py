@@ -12,25 +12,25 @@ from civic_challenge.db.audit import record_event
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import NotFound, ServiceError
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 
 def list_people(*, session: Session, actor: UserView) -> pd.DataFrame:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     return db_accounts.people_frame(session)
 
 
 def list_open_invites(*, session: Session, actor: UserView, now: datetime) -> pd.DataFrame:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     return db_accounts.open_invites_frame(session, now)
 
 
 def deactivate_user(*, session: Session, actor: UserView, user_id: int) -> None:
     """Stop a user signing in and end every session they have open."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     if user_id == actor.id:
         raise ServiceError("You cannot deactivate your own account. Ask another organiser.")
     user = db_accounts.lock_user(session, user_id)

@@ -11,7 +11,7 @@ from civic_challenge.domain.proposals import deadline_words
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ServiceError
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.releases import release_decisions
 from civic_challenge.services.setup_changes import locked_challenge, save_challenge_change
 
@@ -34,7 +34,7 @@ def change_phase(
     not yet screened. Publishing releases every pending decision through releases.release_decisions
     (refused while reviews are missing unless confirmed). Published is final.
     """
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = locked_challenge(session, version)
     current, phase = Phase(challenge.phase), Phase(phase)
     if phase is current:

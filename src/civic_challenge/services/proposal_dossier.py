@@ -17,7 +17,7 @@ from civic_challenge.domain.terms import Role, ScoreVisibility
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import NotFound
 from civic_challenge.services.organisations import list_boroughs
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.screening import list_screening
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class ProposalDossier:
 
 
 def proposal_dossier(*, session: Session, actor: UserView, proposal_id: int) -> ProposalDossier:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     proposal = db_proposals.get_proposal(session, proposal_id)
     if proposal is None or proposal.reference is None:
         raise NotFound("There is no submitted proposal with that number.")

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from civic_challenge.db import challenges as db_challenges
 from civic_challenge.domain.proposals import ProposalDraft
+from civic_challenge.domain.terms import Role
 from civic_challenge.services import autosave
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.proposal_access import own_proposal, writable_proposal
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ def autosaved_proposal(
     *, session: Session, actor: UserView, proposal_id: int | None
 ) -> RestoredProposal | None:
     """The applicant's autosaved form for this proposal (or for a new one), if any."""
+    actor = acting(session, actor, Role.APPLICANT)
     found = autosave.restore(session, actor.id, _form_of(session, actor, proposal_id))
     if found is None:
         return None
@@ -66,6 +69,7 @@ def discard_proposal_autosave(
     *, session: Session, actor: UserView, proposal_id: int | None
 ) -> None:
     """Forget the autosaved form (the applicant chose the saved version instead)."""
+    actor = acting(session, actor, Role.APPLICANT)
     autosave.discard(session, actor.id, _form_of(session, actor, proposal_id))
 
 

@@ -14,10 +14,13 @@ from civic_challenge.domain import attachments
 from civic_challenge.domain.eligibility import eligibility_problems
 from civic_challenge.domain.money_input import read_pounds
 from civic_challenge.domain.proposals import AMOUNT, ProposalDraft
+from civic_challenge.domain.terms import Role
 from civic_challenge.services import autosave
 from civic_challenge.services.accounts import UserView
+from civic_challenge.services.errors import NotFound
 from civic_challenge.services.organisations import applicant_organisation_id, facts_of, rules_of
-from civic_challenge.services.proposal_access import ChangedElsewhere
+from civic_challenge.services.permissions import acting
+from civic_challenge.services.proposal_access import NOT_YOURS, ChangedElsewhere
 from civic_challenge.services.proposal_drafts import proposal_form
 
 if TYPE_CHECKING:
@@ -78,6 +81,9 @@ def write_proposal(
     now: datetime,
     extra: dict,
 ) -> Proposal:
+    actor = acting(session, actor, Role.APPLICANT)
+    if proposal is not None and proposal.organisation_id != actor.organisation_id:
+        raise NotFound(NOT_YOURS)
     values = _columns(draft, now) | extra
     assert challenge.id is not None
     # A save ends the form's autosaved work (a pending edit of a submitted one too), unless

@@ -23,7 +23,6 @@ from civic_challenge.services.accounts import (
 )
 from civic_challenge.services.errors import (
     InvalidInput,
-    PermissionDenied,
     ServiceError,
     raise_if_problems,
 )
@@ -33,6 +32,7 @@ from civic_challenge.services.mail.notices import (
     queue_verification,
 )
 from civic_challenge.services.passwords import new_password_problems
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -87,11 +87,9 @@ def resend_confirmation(
     *, session: Session, actor: UserView | None, now: datetime, base_url: str | None = None
 ) -> None:
     """A new link to confirm one's own email (the earlier one stops working)."""
-    if actor is None:
-        raise PermissionDenied("Sign in first.")
+    actor = acting(session, actor)
     user = db_accounts.get_user(session, actor.id)
-    if user is None or not user.is_active:
-        raise PermissionDenied("Your account is no longer active.")
+    assert user is not None
     if user.email_verified_at is not None:
         raise ServiceError("Your email address is already confirmed.")
     queue_verification(session, actor, base_url, now)

@@ -10,7 +10,7 @@ from civic_challenge.db import releases as db_releases
 from civic_challenge.domain.terms import DecisionStage, Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -50,7 +50,7 @@ class ReleaseCheck:
 
 
 def release_check(*, session: Session, actor: UserView) -> ReleaseCheck:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     cid: int = challenge.id  # type: ignore[assignment]
     missing = db_decisions.missing_reviews(session, cid)

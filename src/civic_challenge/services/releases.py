@@ -23,7 +23,7 @@ from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import InvalidInput, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.mail.progress_notices import queue_decision_notices
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.release_check import ReleaseCheck, release_check
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def release_decisions(
     decisions; "awards" releases every pending decision (shortlist ones too) and publishes the
     challenge. An awards release that would leave reviews missing or shortlisted proposals
     undecided is refused unless `confirm`."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     text = _checked(kind, message)
     challenge = current_challenge(session, lock=True)
     phase = Phase(challenge.phase)
@@ -140,7 +140,7 @@ def release_decisions(
 
 def list_releases(*, session: Session, actor: UserView) -> list[ReleaseRecord]:
     """Every release of the current challenge, oldest first, with what each made visible."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame = db_releases.releases_frame(session, challenge.id)  # type: ignore[arg-type]
     return [

@@ -23,7 +23,7 @@ from civic_challenge.domain.uncertainty import rank_uncertainty
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -80,7 +80,7 @@ class Ranking:
 
 def results_state(*, session: Session, actor: UserView) -> ResultsState:
     """Organisers only: cheap enough to call on every rerun."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     budget_places = challenge.budget_pence // max(challenge.max_award_pence, 1)
     return ResultsState(
@@ -108,7 +108,7 @@ def ranking(
     Refuses a leniency correction the data cannot support (see `domain.leniency`): the raw
     scores are then ranked and `refused_reason` says why.
     """
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     method, aggregation = _checked(method, aggregation, k, resamples)
     challenge = current_challenge(session)
     reviews = db_rankings.submitted_reviews(session, challenge.id)

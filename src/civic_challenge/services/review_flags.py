@@ -11,7 +11,7 @@ from civic_challenge.db import review_flags as db_review_flags
 from civic_challenge.domain.terms import Role, ScoreVisibility
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +26,7 @@ class ReviewFlags:
 
 
 def review_flags(*, session: Session, actor: UserView) -> ReviewFlags:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     cid: int = challenge.id  # type: ignore[assignment]
     return ReviewFlags(

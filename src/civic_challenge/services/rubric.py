@@ -39,7 +39,7 @@ from civic_challenge.services.errors import (
     raise_if_problems,
 )
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -100,7 +100,7 @@ class RubricView:
 
 
 def get_rubric(*, session: Session, actor: UserView) -> RubricView:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     return RubricView(
         tuple(CriterionView.of(c) for c in db_judging.criteria_of(session, challenge.id)),
@@ -119,7 +119,7 @@ def save_criterion(
 ) -> CriterionView:
     """Add a criterion (no id) or change one, drawn at `version`, while the rubric is not
     locked."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     _refuse_if_locked(session, challenge.id)
     rows = db_judging.criteria_of(session, challenge.id)
@@ -150,7 +150,7 @@ def save_criterion(
 def remove_criterion(
     *, session: Session, actor: UserView, criterion_id: int, version: int, now: datetime
 ) -> None:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     _refuse_if_locked(session, challenge.id)
     rows = db_judging.criteria_of(session, challenge.id)
@@ -179,7 +179,7 @@ def reset_criterion(
 ) -> int:
     """Change a criterion of a locked rubric, drawn at `version`; returns how many review
     totals were recomputed."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     submitted = db_judging.submitted_review_count(session, challenge.id)
     rows = db_judging.criteria_of(session, challenge.id)

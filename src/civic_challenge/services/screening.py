@@ -27,7 +27,7 @@ from civic_challenge.services.errors import (
     raise_if_problems,
 )
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -48,7 +48,7 @@ CHANGED = (
 def list_screening(*, session: Session, actor: UserView) -> pd.DataFrame:
     """Submitted proposals with the check's reasons (`suggested_reasons`, a list; empty when it
     looks eligible) and `suggested_eligible` beside the organiser's decision so far."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     return _with_suggestions(
         session, challenge, db_screening.screening_frame(session, challenge.id)
@@ -99,7 +99,7 @@ def screen_proposal(
 ) -> None:
     """Mark one proposal, drawn at `version`. A reason is required to mark it ineligible or to
     go against the check. Refused if the proposal changed since (ChangedElsewhere)."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame = list_screening(session=session, actor=actor)
     match = frame[frame["id"] == proposal_id]
@@ -121,7 +121,7 @@ def screen_proposal(
 
 def accept_screening_suggestions(*, session: Session, actor: UserView, now: datetime) -> int:
     """Apply the check's suggestion to every proposal not screened yet; returns how many."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame = list_screening(session=session, actor=actor)
     waiting = frame[frame["status"] == ProposalStatus.SUBMITTED.value]

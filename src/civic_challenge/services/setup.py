@@ -20,7 +20,7 @@ from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import InvalidInput
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.setup_changes import (
     locked_challenge,
     save_challenge_change,
@@ -92,7 +92,7 @@ class SetupView:
 
 
 def get_setup(*, session: Session, actor: UserView) -> SetupView:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     themes = db_challenges.themes_of(session, challenge.id)  # type: ignore[arg-type]
     keys = {t.id: t.key for t in themes}
@@ -124,7 +124,7 @@ def update_challenge(
 ) -> None:
     """Save the challenge's facts. Refused: a budget below the awards already made, a ceiling
     below the largest award made, dates out of order, or a stale version."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = locked_challenge(session, version)
     problems = _challenge_problems(session, challenge.id, values)
     if any(problems.values()):

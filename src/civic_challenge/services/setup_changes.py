@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from civic_challenge.db import queries as db_queries
 from civic_challenge.db.audit import record_event
 from civic_challenge.db.models import Challenge, ChallengeStatement, Theme
+from civic_challenge.domain.terms import Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ChangedElsewhere, NotFound
 from civic_challenge.services.judging_settings import current_challenge
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -52,6 +54,7 @@ def save_challenge_change(
     now: datetime,
 ) -> None:
     """Store a change made to the challenge row itself: a new version, audited."""
+    acting(session, actor, Role.ORGANISER)
     challenge.version += 1
     session.flush()
     record_change(
@@ -80,6 +83,7 @@ def record_change(
     now: datetime,
 ) -> None:
     """Bump the data version the dashboard's cache keys on, and audit the change, with when."""
+    actor = acting(session, actor, Role.ORGANISER)
     db_queries.bump_data_version(session, challenge_id)  # type: ignore[arg-type]
     record_event(
         session,

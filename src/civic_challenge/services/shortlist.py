@@ -15,7 +15,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import InvalidInput, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -30,7 +30,7 @@ def shortlist(*, session: Session, actor: UserView, proposal_ids: list[int], now
     shortlisted is left as it is; a pending "no" becomes "yes"; a released decision is refused,
     since applicants have already seen it. Nothing is released here (released_at stays empty).
     """
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     wanted = sorted(set(proposal_ids))
     if not wanted:

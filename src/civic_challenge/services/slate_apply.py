@@ -18,7 +18,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.awards import decide_award
 from civic_challenge.services.errors import ServiceError
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -45,7 +45,7 @@ def slate_changes(
     amounts: Mapping[int, int],
 ) -> tuple[SlateChange, ...]:
     """What applying the slate would change, decisions already released left as they are."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame = db_decisions.shortlisted_frame(session, challenge.id)  # type: ignore[arg-type]
     chosen = set(proposal_ids)

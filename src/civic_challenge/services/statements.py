@@ -18,7 +18,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import InvalidInput, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.keys import key_for, key_problems
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.setup_changes import checked_row, counted, record_change, too_long
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def save_statement(
     now: datetime,
 ) -> None:
     """Add or change a challenge statement; its own ceiling may not go below an award made."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     cid = challenge.id
     themes = {t.key: t.id for t in db_challenges.themes_of(session, cid)}  # type: ignore[arg-type]
@@ -132,7 +132,7 @@ def remove_statement(
     *, session: Session, actor: UserView, statement_id: int, version: int, now: datetime
 ) -> None:
     """Remove a challenge statement no proposal (drafts and withdrawn ones included) is for."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     cid = current_challenge(session, lock=True).id
     found = db_setup.lock_statement(session, statement_id)
     statement = checked_row(found, cid, version, "statement")

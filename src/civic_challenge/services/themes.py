@@ -20,7 +20,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import InvalidInput, ServiceError
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.keys import key_for, key_problems
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 from civic_challenge.services.setup_changes import checked_row, counted, record_change, too_long
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def save_theme(
 ) -> str | None:
     """Add (theme_id None) or change a theme. Returns the targets warning, if the shares across
     themes no longer add up to 100% (a warning, not a refusal: targets are often set in steps)."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session, lock=True)
     cid = challenge.id
     themes = db_challenges.themes_of(session, cid)  # type: ignore[arg-type]
@@ -90,7 +90,7 @@ def remove_theme(
 ) -> str | None:
     """Remove a theme no proposal is tagged with and no statement sits under; judges lose it
     from their expertise. Returns the targets warning for the themes left, like save_theme."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     cid = current_challenge(session, lock=True).id
     theme = checked_row(db_setup.lock_theme(session, theme_id), cid, version, "theme")
     reasons = []

@@ -14,7 +14,7 @@ from civic_challenge.domain.terms import MailState, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import NotFound, ServiceError
 from civic_challenge.services.mail.rendering import challenge_words, render
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,18 +78,18 @@ def queue_message(
 
 def list_outbox(*, session: Session, actor: UserView) -> pd.DataFrame:
     """The newest messages (without bodies), for organisers only."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     return db_outbox.outbox_frame(session, SHOWN)
 
 
 def outbox_counts(*, session: Session, actor: UserView) -> dict[str, int]:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     counts = db_outbox.state_counts(session)
     return {state.value: counts.get(state.value, 0) for state in MailState}
 
 
 def read_message(*, session: Session, actor: UserView, message_id: int) -> MessageView:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     row = db_outbox.get_message(session, message_id)
     if row is None or row.id is None:
         raise NotFound("There is no such message. Choose one from the list.")
@@ -101,7 +101,7 @@ def read_message(*, session: Session, actor: UserView, message_id: int) -> Messa
 
 def send_decision_notices(*, session: Session, actor: UserView, now: datetime) -> int:
     """Queue every held decision notice at once, after an organiser has read them."""
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     released = db_outbox.release(session, DECISION_NOTICE, now)
     if not released:
         raise ServiceError("There are no decision notices waiting to be sent.")
@@ -117,7 +117,7 @@ def send_decision_notices(*, session: Session, actor: UserView, now: datetime) -
 
 
 def retry_failed_mail(*, session: Session, actor: UserView, now: datetime) -> int:
-    require_role(actor, Role.ORGANISER)
+    actor = acting(session, actor, Role.ORGANISER)
     retried = db_outbox.requeue_failed(session, now)
     if retried:
         record_event(
