@@ -30,7 +30,7 @@ from e2e_support import (
     wait_for_app,
 )
 from playwright.sync_api import Page, expect
-from private_postgres import private_postgres
+from private_postgres import PrivatePostgres, private_postgres
 from proxy_support import missing
 from sqlalchemy import create_engine, text
 
@@ -43,7 +43,9 @@ COMMENT = "A clear plan with real evidence of need; the running costs need more 
 UNREACHABLE = "The database is unavailable just now, so this last step was not saved."
 READ_ONLY = "The database cannot be written to just now (it is read-only)"
 FULL = "The database's disk is full, so this last step was not saved."
-KEPT = "Everything saved before it is kept."
+KEPT = "Your work is kept: what you typed is still in the form"
+NOT_AUTOSAVED = "Not saved automatically: the database is unavailable just now."
+MORE = " Since then: the pilot boroughs have agreed to host it."
 
 
 def fill_review(page: Page, url: str, proposal_id: int, database: str | None = None) -> None:
@@ -112,12 +114,9 @@ def signed_in_judge(visitor, world: JudgingCall, url: str) -> Page:  # type: ign
 def test_the_database_restarting_mid_use_is_said_plainly_and_the_app_recovers(
     visitor, tmp_path: Path
 ):
-    with private_postgres(free_port()) as postgres:
-        admin = create_engine(postgres.url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text("CREATE DATABASE civic"))
-        admin.dispose()
-        database = postgres.url.rsplit("/", 1)[0] + "/civic"
+    """What the judge typed after the last autosave, while the database was down, is still in
+    the form after the failed save, and it is what gets saved once the database is back."""
+    with private_postgres(free_port()) as postgres, private_database(postgres) as database:
         world = make_judging_database(database)
         with serve(database, tmp_path) as url:
             page = signed_in_judge(visitor, world, url)
@@ -125,18 +124,43 @@ def test_the_database_restarting_mid_use_is_said_plainly_and_the_app_recovers(
             fill_review(page, url, proposal.id, database)
 
             postgres.stop()
+            comment = textbox(page, "Comment for the applicant (required)")
+            comment.fill(COMMENT + MORE)  # typed now: the autosave cannot keep it
             save_draft(page)
             alert = page.get_by_test_id("stAlertContentError")
             expect(alert).to_contain_text(UNREACHABLE)
             expect(alert).to_contain_text(KEPT)
+            expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text(NOT_AUTOSAVED)
+            expect(comment).to_have_value(COMMENT + MORE)
 
             postgres.start()  # the app is not restarted
             click(page, main(page).get_by_role("button", name="Try again"))
-            fill_review(page, url, proposal.id)  # what was typed since the last save is gone
+            expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+            expect(comment).to_have_value(COMMENT + MORE)
             save_draft(page)
             expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved at")
-            expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
             assert reviews(database) == [("draft", 75.0, 3)]
+            assert comments(database) == [COMMENT + MORE]
+
+
+@contextmanager
+def private_database(postgres: PrivatePostgres) -> Iterator[str]:
+    """A database `civic` on the private server; yields its URL."""
+    admin = create_engine(postgres.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE civic"))
+    admin.dispose()
+    yield postgres.url.rsplit("/", 1)[0] + "/civic"
+
+
+def comments(database_url: str) -> list[str]:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            query = text("SELECT comment_for_applicant FROM review ORDER BY id")
+            return list(connection.execute(query).scalars())
+    finally:
+        engine.dispose()
 
 
 @contextmanager
