@@ -7,10 +7,10 @@ own, and the SQLite drills mount a small file system of their own."""
 
 import os
 import signal
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from conftest import (
     serve,
 )
 from e2e_support import (
+    TIMEOUT_MS,
     click,
     expect_signed_in,
     main,
@@ -29,10 +30,16 @@ from e2e_support import (
     textbox,
     wait_for_app,
 )
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from private_postgres import PrivatePostgres, private_postgres
-from proxy_support import missing
-from sqlalchemy import create_engine, text
+from proxy_support import (
+    ROUTE_COOKIE,
+    fresh_postgres_database,
+    missing,
+    nginx,
+    routes_to_each_upstream,
+)
+from sqlalchemy import Connection, create_engine, text
 
 SCORES = {
     "Impact on Londoners (weight 3)": "4: Good.",
@@ -105,7 +112,9 @@ def reviews(database_url: str) -> list[tuple]:
 
 
 def signed_in_judge(visitor, world: JudgingCall, url: str) -> Page:  # type: ignore[no-untyped-def]
+    """`visitor`: a Visitor or a browser context."""
     page = visitor.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
     sign_in(page, url, world.declared_judge)
     expect_signed_in(page, world.declared_judge_name)
     return page
@@ -226,25 +235,174 @@ def test_a_sqlite_database_on_a_full_disk_is_said_plainly_and_nothing_is_half_wr
             assert reviews(database) == [("draft", 75.0, 3)]
 
 
-def test_an_app_process_killed_during_saves_leaves_no_partial_rows(new_visitor, tmp_path: Path):
-    world = make_judging_database(tmp_path / "civic.db")
-    for number, proposal in enumerate(world.assigned):
-        folder = tmp_path / f"server{number}"
-        folder.mkdir()
-        with serve(world.url, folder) as url:
-            page = signed_in_judge(new_visitor(), world, url)
-            fill_review(page, url, proposal.id)
-            server_pid = _listening_pid(url)
-            main(page).get_by_role("button", name="Submit review").click()
-            page.wait_for_timeout(number * 40)  # 0, 40, 80 ms into the save
-            os.kill(server_pid, signal.SIGKILL)
-            page.close()
-    with sqlite3.connect(tmp_path / "civic.db") as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    outcomes = reviews(world.url)
-    print(f"reviews after 3 kills mid-submit: {outcomes}")
-    # Each save happened whole (a submitted review with all three scores) or not at all.
-    assert all(outcome == ("submitted", 75.0, 3) for outcome in outcomes), outcomes
+def test_an_app_process_killed_half_way_through_a_submit_leaves_no_partial_rows(
+    chromium_browser: Browser, tmp_path: Path
+):
+    """Two app processes behind nginx on one PostgreSQL database. The test holds a lock on
+    the table the submit writes last (audit_event), so the submit stops inside its transaction
+    with the review and its scores already written; the judge's process is killed there. None
+    of it is kept; the judge's browser reconnects to the other process, finds the autosaved
+    work in the form and submits it."""
+    with fresh_postgres_database() as database:
+        world = make_judging_database(database)
+        ports = [free_port(), free_port()]
+        for name in ("a", "b"):
+            (tmp_path / name).mkdir()
+        with (
+            serve(database, tmp_path / "a", port=ports[0]) as first,
+            serve(database, tmp_path / "b", port=ports[1]) as second,
+            nginx(tmp_path / "nginx", ports, free_port()) as proxy,
+        ):
+            routes = routes_to_each_upstream(proxy, ports)
+            context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+            warm_up(context, [first, second])
+            context.add_cookies([{"name": ROUTE_COOKIE, "value": routes[ports[0]], "url": proxy}])
+            page = signed_in_judge(context, world, proxy)
+            proposal = world.assigned[0]
+            fill_review(page, proxy, proposal.id, database)
+            save_draft(page)
+            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Draft saved at")
+            before = saved_review(database)
+            assert before[0][:2] == ("draft", 75.0)
+
+            main(page).get_by_role("radiogroup", name="Feasibility (weight 1)").get_by_text(
+                "5: Excellent.", exact=True
+            ).click()
+            comment = textbox(page, "Comment for the applicant (required)")
+            comment.fill(COMMENT + MORE)
+            comment.press("Tab")
+            wait_until(page, lambda: autosaved(database, MORE), "the new comment was autosaved")
+
+            with watching(database) as watcher:
+                with table_locked(database, "audit_event") as locker:
+                    main(page).get_by_role("button", name="Submit review").click()
+                    backend = blocked_backend(page, watcher, locker)
+                    assert backend.state == "active" and backend.wait_event_type == "Lock"
+                    assert {"review", "review_score", "assignment"} <= backend.written
+                    os.kill(_listening_pid(first), signal.SIGKILL)
+                alive = lambda: backend_alive(watcher, backend.pid)  # noqa: E731
+                wait_until(page, lambda: not alive(), "the killed process's backend ended")
+
+            assert saved_review(database) == before  # the review, its scores and version
+            assert autosaved(database, MORE)  # the autosaved work is there
+
+            # The browser reconnects, through nginx, to the other process.
+            expect(comment).to_have_value(COMMENT + MORE, timeout=120_000)
+            click(page, main(page).get_by_role("button", name="Submit review"))
+            expect(
+                page.get_by_test_id("stAlertContentSuccess").filter(has_text="Review submitted.")
+            ).to_be_visible()
+            assert reviews(database) == [("submitted", 85.0, 3)]
+            assert comments(database) == [COMMENT + MORE]
+
+
+def warm_up(context: BrowserContext, urls: list[str]) -> None:
+    """A first page from each process: the first run in a process opens the database, which
+    on a busy machine can outlast a click's wait."""
+    page = context.new_page()
+    for url in urls:
+        page.goto(url)
+        expect(
+            page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
+        ).to_be_attached(timeout=180_000)
+        expect(page.get_by_text("Not signed in.")).to_be_visible(timeout=180_000)
+    page.close()
+
+
+def wait_until(page: Page, done, what: str) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(480):
+        if done():
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"waited two minutes, but not: {what}")
+
+
+@dataclass(frozen=True)
+class Backend:
+    pid: int
+    state: str
+    wait_event_type: str | None
+    written: set[str]  # tables it holds a write lock on: rows written, not yet committed
+
+
+@contextmanager
+def table_locked(database_url: str, table: str) -> Iterator[int]:
+    """`table` locked against every other transaction until the block ends (then rolled
+    back); yields the locking backend's pid."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            connection.execute(text(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
+            try:
+                yield connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            finally:
+                transaction.rollback()
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def watching(database_url: str) -> Iterator[Connection]:
+    """A connection outside any transaction: each query sees the server's activity now (within
+    a transaction, PostgreSQL keeps showing its first snapshot of pg_stat_activity)."""
+    engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def blocked_backend(page: Page, watcher: Connection, locker: int) -> Backend:
+    """The app's backend waiting for the lock the test holds, and the tables it has written."""
+    query = text(
+        "SELECT pid, state, wait_event_type FROM pg_stat_activity "
+        "WHERE CAST(:locker AS integer) = ANY(pg_blocking_pids(pid))"
+    )
+    found: list = []
+
+    def blocked() -> bool:
+        found[:] = watcher.execute(query, {"locker": locker}).all()
+        return bool(found)
+
+    wait_until(page, blocked, "the submit waited for the lock")
+    ((pid, state, wait_event_type),) = found
+    written = watcher.execute(
+        text(
+            "SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE l.pid = :pid AND l.granted AND l.mode = 'RowExclusiveLock'"
+        ),
+        {"pid": pid},
+    ).scalars()
+    return Backend(pid, state, wait_event_type, set(written))
+
+
+def backend_alive(watcher: Connection, pid: int) -> bool:
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+    return bool(watcher.execute(query, {"pid": pid}).scalar())
+
+
+def saved_review(database_url: str) -> list[tuple]:
+    """Every review with its version, comment and scores, and its assignment's version."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return [
+                tuple(row)
+                for row in connection.execute(
+                    text(
+                        "SELECT r.state, r.total, r.version, r.comment_for_applicant, "
+                        "a.version, (SELECT string_agg(s.criterion_id || ':' || s.score, ',' "
+                        "ORDER BY s.criterion_id) FROM review_score s "
+                        "WHERE s.review_id = r.id) FROM review r JOIN assignment a "
+                        "ON a.judge_id = r.judge_id AND a.proposal_id = r.proposal_id "
+                        "ORDER BY r.id"
+                    )
+                )
+            ]
+    finally:
+        engine.dispose()
 
 
 def _listening_pid(url: str) -> int:
