@@ -111,24 +111,35 @@ def reviews(database_url: str) -> list[tuple]:
         engine.dispose()
 
 
-def signed_in_judge(visitor, world: JudgingCall, url: str) -> Page:  # type: ignore[no-untyped-def]
-    """`visitor`: a Visitor or a browser context."""
-    page = visitor.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+@pytest.fixture
+def browser(chromium_browser: Browser) -> Iterator[BrowserContext]:
+    """A browser context of the test's own (the drills start their own servers, so they do
+    not need the run's shared one)."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def signed_in_judge(browser: BrowserContext, world: JudgingCall, url: str) -> Page:
+    warm_up(browser, [url])
+    page = browser.new_page()
     sign_in(page, url, world.declared_judge)
     expect_signed_in(page, world.declared_judge_name)
     return page
 
 
 def test_the_database_restarting_mid_use_is_said_plainly_and_the_app_recovers(
-    visitor, tmp_path: Path
+    browser: BrowserContext, tmp_path: Path
 ):
     """What the judge typed after the last autosave, while the database was down, is still in
     the form after the failed save, and it is what gets saved once the database is back."""
     with private_postgres(free_port()) as postgres, private_database(postgres) as database:
         world = make_judging_database(database)
         with serve(database, tmp_path) as url:
-            page = signed_in_judge(visitor, world, url)
+            page = signed_in_judge(browser, world, url)
             proposal = world.assigned[0]
             fill_review(page, url, proposal.id, database)
 
@@ -201,12 +212,12 @@ def _sqlite_world(folder: Path) -> tuple[JudgingCall, str]:
 
 @pytest.mark.parametrize("trouble", ["full"])
 def test_a_sqlite_database_on_a_full_disk_is_said_plainly_and_nothing_is_half_written(
-    visitor, tmp_path: Path, trouble: str
+    browser: BrowserContext, tmp_path: Path, trouble: str
 ):
     with small_file_system(tmp_path / "disk") as disk:
         world, database = _sqlite_world(disk)
         with serve(database, tmp_path) as url:
-            page = signed_in_judge(visitor, world, url)
+            page = signed_in_judge(browser, world, url)
             fill_review(page, url, world.assigned[0].id, database)
             if trouble == "read_only":
                 _remount(disk, "ro")
@@ -236,7 +247,7 @@ def test_a_sqlite_database_on_a_full_disk_is_said_plainly_and_nothing_is_half_wr
 
 
 def test_an_app_process_killed_half_way_through_a_submit_leaves_no_partial_rows(
-    chromium_browser: Browser, tmp_path: Path
+    browser: BrowserContext, tmp_path: Path
 ):
     """Two app processes behind nginx on one PostgreSQL database. The test holds a lock on
     the table the submit writes last (audit_event), so the submit stops inside its transaction
@@ -254,10 +265,9 @@ def test_an_app_process_killed_half_way_through_a_submit_leaves_no_partial_rows(
             nginx(tmp_path / "nginx", ports, free_port()) as proxy,
         ):
             routes = routes_to_each_upstream(proxy, ports)
-            context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
-            warm_up(context, [first, second])
-            context.add_cookies([{"name": ROUTE_COOKIE, "value": routes[ports[0]], "url": proxy}])
-            page = signed_in_judge(context, world, proxy)
+            warm_up(browser, [first, second])
+            browser.add_cookies([{"name": ROUTE_COOKIE, "value": routes[ports[0]], "url": proxy}])
+            page = signed_in_judge(browser, world, proxy)
             proposal = world.assigned[0]
             fill_review(page, proxy, proposal.id, database)
             save_draft(page)
@@ -288,10 +298,13 @@ def test_an_app_process_killed_half_way_through_a_submit_leaves_no_partial_rows(
 
             # The browser reconnects, through nginx, to the other process.
             expect(comment).to_have_value(COMMENT + MORE, timeout=120_000)
+            wait_for_app(page)
             click(page, main(page).get_by_role("button", name="Submit review"))
-            expect(
-                page.get_by_test_id("stAlertContentSuccess").filter(has_text="Review submitted.")
-            ).to_be_visible()
+            # The lasting signs (the success box under the buttons is drawn for one run only).
+            expect(main(page).get_by_role("button", name="Save changes")).to_be_visible()
+            expect(main(page).get_by_test_id("stAlertContentSuccess").first).to_contain_text(
+                "Submitted. Total 85 out of 100."
+            )
             assert reviews(database) == [("submitted", 85.0, 3)]
             assert comments(database) == [COMMENT + MORE]
 
@@ -417,7 +430,7 @@ def _listening_pid(url: str) -> int:
 
 
 def test_a_sqlite_database_on_a_read_only_disk_is_said_plainly_and_nothing_changes(
-    visitor, tmp_path: Path
+    browser: BrowserContext, tmp_path: Path
 ):
     """A file system that is read-only (remounted after an error, say) when the app starts.
     (A file system cannot be made read-only while the app holds the database open for writing;
@@ -430,7 +443,7 @@ def test_a_sqlite_database_on_a_read_only_disk_is_said_plainly_and_nothing_chang
         _remount(disk, "ro")
         try:
             with serve(database, tmp_path) as url:
-                page = visitor.new_page()
+                page = browser.new_page()
                 open_app(page, url)
                 alert = page.get_by_test_id("stAlertContentError")
                 expect(alert).to_contain_text(UNREACHABLE)
