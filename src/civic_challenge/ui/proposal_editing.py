@@ -30,7 +30,7 @@ from civic_challenge.ui.proposal_form import (
     STAGE_KEY,
 )
 from civic_challenge.ui.text import clock_time, plain, when
-from civic_challenge.ui.unavailable import guarded
+from civic_challenge.ui.unavailable import autosave_failure, guarded
 
 
 def load(actor: UserView, setup: FormSetup, view: ProposalView | None, *, editable: bool) -> None:
@@ -100,6 +100,11 @@ def _autosave(actor: UserView, view: ProposalView | None, draft: ProposalDraft) 
             )
     except ServiceError as refusal:
         return f"Not saved automatically: {refusal}"
+    except Exception as error:
+        failure = autosave_failure(error)
+        if failure is None:
+            raise
+        return failure
     st.session_state[AUTOSAVED_KEY] = (draft, saved_at)
     return None
 

@@ -28,7 +28,7 @@ from civic_challenge.ui import feedback, limited_text, review_saving, stale, unl
 from civic_challenge.ui.database import db_reader, db_session
 from civic_challenge.ui.review_saving import FORM, SUBMITTED, key
 from civic_challenge.ui.text import clock_time, plain
-from civic_challenge.ui.unavailable import guarded
+from civic_challenge.ui.unavailable import autosave_failure, guarded
 
 CONFIDENCE = {"low": "Low", "medium": "Medium", "high": "High"}
 
@@ -165,6 +165,11 @@ def _autosave(actor: UserView, sheet: ScoringSheet, typed: TypedReview) -> str |
             )
     except ServiceError as refusal:
         return f"Not saved automatically: {refusal}"
+    except Exception as error:
+        failure = autosave_failure(error)
+        if failure is None:
+            raise
+        return failure
     st.session_state[key(pid, "autosaved")] = (typed, saved_at)
     return None
 

@@ -1,6 +1,12 @@
 """A database that is down, read-only or full, said plainly where the failed step was: around
 the whole app run, and around each fragment (a fragment reruns on its own, outside the app's
-frame)."""
+frame).
+
+What the person typed survives the failed run: the run ends with st.stop(), and Streamlit
+forgets the values of widgets a run did not draw only when that run finished whole, so the
+values stay in session state and the form comes back with them on "Try again". The forms that
+save themselves draw on when their autosave fails (`autosave_failure`), so the failed step
+is refused beside a form that still shows every typed character."""
 
 import functools
 from collections.abc import Callable, Iterator
@@ -11,14 +17,23 @@ import streamlit as st
 
 from civic_challenge.services import database
 
+KEPT = (
+    "Your work is kept: what you typed is still in the form, and everything saved before "
+    "it is safe."
+)
 UNAVAILABLE = {
     "unreachable": "The database is unavailable just now, so this last step was not saved. "
-    "Everything saved before it is kept. Try again in a minute.",
+    f"{KEPT} Try again in a minute to save it.",
     "read_only": "The database cannot be written to just now (it is read-only), so this last "
-    "step was not saved. Everything saved before it is kept. Please tell the team running "
-    "this site.",
-    "full": "The database's disk is full, so this last step was not saved. Everything saved "
-    "before it is kept. Please tell the team running this site.",
+    f"step was not saved. {KEPT} Please tell the team running this site, then try again to "
+    "save it.",
+    "full": "The database's disk is full, so this last step was not saved. "
+    f"{KEPT} Please tell the team running this site, then try again to save it.",
+}
+NOT_AUTOSAVED = {
+    "unreachable": "the database is unavailable just now",
+    "read_only": "the database is read-only just now",
+    "full": "the database's disk is full",
 }
 
 Body = TypeVar("Body", bound=Callable[..., Any])
@@ -37,6 +52,19 @@ def database_unavailable_message() -> Iterator[None]:
         st.error(UNAVAILABLE[reason], icon=":material/cloud_off:")
         st.button("Try again", key="civic_database_retry", help="Show the page again.")
         st.stop()
+
+
+def autosave_failure(error: Exception) -> str | None:
+    """What to show beside a form whose autosave met a database that is down, read-only or
+    full (None for any other error): the form stays drawn with what was typed, and its buttons
+    stay, so only the step that needs the database is refused."""
+    reason = database.database_unavailable(error)
+    if reason is None:
+        return None
+    return (
+        f"Not saved automatically: {NOT_AUTOSAVED[reason]}. What you typed is still here; "
+        "it saves itself at your next change or click once the database is back."
+    )
 
 
 def guarded(body: Body) -> Body:
