@@ -251,9 +251,10 @@ def feedback_proposals(
     found = Proposal.id.in_(reviewed.scalar_subquery())
     where = [Proposal.challenge_id == challenge_id, Proposal.status.not_in(NOT_ENTERED), found]
     if search:
-        pattern = f"%{search.lower()}%"
+        wanted = search.lower()
         where.append(
-            func.lower(Proposal.reference).like(pattern) | func.lower(Proposal.title).like(pattern)
+            func.lower(Proposal.reference).contains(wanted, autoescape=True)
+            | func.lower(Proposal.title).contains(wanted, autoescape=True)
         )
     query = (
         select(Proposal.id, Proposal.reference, Proposal.title)
