@@ -25,9 +25,9 @@ overview = data.overview
 st.header("Budget", divider="gray")
 decisions.budget(overview)
 st.header("Shortlist and awards", divider="gray")
-decisions.shortlist(overview)
+decisions.shortlist(overview, data.shortlist_table)
 if not overview.candidates.empty:
-    decisions.award_section(actor, overview)
+    decisions.award_section(actor, overview, data.awards)
     st.header("Recommended slate", divider="gray")
     slate_apply.controls(actor, slate.recommendation(actor, data))
 

@@ -11,6 +11,7 @@ not shortlisted moves no input).
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from civic_challenge.services.accounts import UserView
@@ -30,6 +31,8 @@ from civic_challenge.services.recommendation import (
 from civic_challenge.services.release_check import ReleaseCheck, release_check
 from civic_challenge.services.releases import ReleaseRecord, list_releases
 from civic_challenge.ui.database import db_reader
+from civic_challenge.ui.decisions import awards_drawn, shortlist_table
+from civic_challenge.ui.form_versions import Drawn
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class DecisionsData:
     overview: AwardsOverview
     check: ReleaseCheck
     released: list[ReleaseRecord]
+    shortlist_table: pd.DataFrame  # as the page shows it
+    awards: dict[int, Drawn]  # each shortlisted proposal's award decision, for the form
 
 
 def page_data(actor: UserView) -> DecisionsData:
@@ -51,12 +56,17 @@ def page_data(actor: UserView) -> DecisionsData:
 def _page_data(key: DecisionsKey, *, _actor: UserView) -> DecisionsData:
     """Reached only after `decisions_key` let an organiser in (the actor is not in the key)."""
     with db_reader() as session:
-        return DecisionsData(
-            key,
-            awards_overview(session=session, actor=_actor),
-            release_check(session=session, actor=_actor),
-            list_releases(session=session, actor=_actor),
-        )
+        overview = awards_overview(session=session, actor=_actor)
+        check = release_check(session=session, actor=_actor)
+        released = list_releases(session=session, actor=_actor)
+    return DecisionsData(
+        key,
+        overview,
+        check,
+        released,
+        shortlist_table(overview),
+        awards_drawn(overview.candidates),
+    )
 
 
 def recommended(actor: UserView, data: DecisionsData, choice: SlateChoice) -> SlateView:
