@@ -54,7 +54,7 @@ class AwardsOverview:
 class DecisionsKey:
     """What the Decisions page's cached reads are keyed on: the challenge and its data version,
     which every write they show bumps (reviews, conflicts, shortlist and award decisions,
-    releases, feedback wording, abstentions, the set-up and judging settings)."""
+    releases, abstentions, the set-up and judging settings)."""
 
     challenge_id: int
     data_version: int

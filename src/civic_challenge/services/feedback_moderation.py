@@ -12,7 +12,6 @@ from civic_challenge.db import decisions as db_decisions
 from civic_challenge.db.audit import record_event
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
-from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.errors import (
     ChangedElsewhere,
     InvalidInput,
@@ -100,7 +99,6 @@ def moderate_comment(
     review.moderated_comment = wording
     review.version += 1
     session.flush()
-    rankings_changed(session, challenge.id)  # the Decisions page caches the wording on it
     record_event(
         session,
         actor_id=actor.id,

@@ -1,10 +1,10 @@
 """The Decisions page's feedback part: each judge's comment for the applicant, and editing or
 restoring the wording the applicant will read.
 
-One proposal's comments are read at a time, and the proposals to choose from are listed by
-reference a hundred at a time with a search: at 100,000 proposals the page never sends (or
-reads) every comment. Both reads are cached on the challenge's data version, which saving a
-wording bumps.
+One proposal's comments are read at a time (a few rows by an index, on every rerun, so a saved
+wording shows at once without invalidating the page's caches), and the proposals to choose
+from are listed by reference a hundred at a time with a search, cached on the challenge's data
+version: at 100,000 proposals the page never sends (or reads) every comment.
 """
 
 from dataclasses import dataclass
@@ -60,10 +60,9 @@ def _proposals(key: DecisionsKey, search: str, *, _actor: UserView) -> tuple[dic
         return feedback_proposals(session=session, actor=_actor, search=search, limit=LISTED)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _comments(key: DecisionsKey, proposal_id: int, *, _actor: UserView) -> pd.DataFrame:
+def _comments(actor: UserView, proposal_id: int) -> pd.DataFrame:
     with db_reader() as session:
-        return feedback_of_proposal(session=session, actor=_actor, proposal_id=proposal_id)
+        return feedback_of_proposal(session=session, actor=actor, proposal_id=proposal_id)
 
 
 def choose_proposal(actor: UserView, key: DecisionsKey) -> int | None:
@@ -135,7 +134,7 @@ def feedback_section(actor: UserView, key: DecisionsKey) -> None:
     chosen = choose_proposal(actor, key)
     if chosen is None:
         return
-    comments = _comments(key, int(chosen), _actor=actor)
+    comments = _comments(actor, int(chosen))
     clicked, typed = moderation(comments)
     if clicked is not None:
         st.session_state[_LAST] = clicked.review_id
