@@ -56,6 +56,7 @@ class Target:
     role: str  # "anonymous", "judge", "organiser" or "applicant"
     page: str  # the page's name (its file in pages/)
     url: str | None = None  # its URL path when not the name ("" for the default page)
+    clicks: bool = False  # warm reruns are a score chosen (a fragment rerun), not page reruns
 
     @property
     def path(self) -> str:
@@ -66,6 +67,7 @@ TARGETS = (
     Target("landing (anonymous)", "anonymous", "landing", url=""),
     Target("judge: My queue", "judge", "queue"),
     Target("judge: Score", "judge", "score"),
+    Target("judge: Score, a score chosen", "judge", "score", clicks=True),
     Target("organiser: Dashboard", "organiser", "dashboard"),
     Target("organiser: Results", "organiser", "results"),
     Target("organiser: Decisions", "organiser", "decisions"),
@@ -136,7 +138,7 @@ async def measure(
     people = _people(prepared, target.role)
     first_person = people[0]
     query = _query(target, first_person)
-    async with Tab(app.port, first_person.cookie or None, args.timeout) as tab:
+    async with Tab(app.port, first_person.cookie or None, args.timeout, target.clicks) as tab:
         first = await tab.rerun(target.path, query)
         row = Row(target.label, first.title, _check(target, first), first_s=first.seconds)
         if row.problems:
@@ -158,7 +160,7 @@ async def measure(
 async def _concurrent(target: Target, people, app: Server, args, row: Row) -> None:  # type: ignore[no-untyped-def]
     """N tabs at once (people taken in turn): memory each, then reruns back to back."""
     chosen = [people[i % len(people)] for i in range(args.sessions)]
-    tabs = [Tab(app.port, p.cookie or None, args.timeout) for p in chosen]
+    tabs = [Tab(app.port, p.cookie or None, args.timeout, target.clicks) for p in chosen]
     before = app.rss()
     try:
         for tab in tabs:

@@ -32,16 +32,22 @@ class Rerun:
     texts: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     page_not_found: bool = False
+    radio: tuple[str, str, tuple[str, ...]] | None = None  # a score: widget, fragment, options
 
 
 class Tab:
     """One browser tab: one websocket, one Streamlit session on the server."""
 
-    def __init__(self, port: int, cookie: str | None = None, timeout: float = 300.0) -> None:
+    def __init__(
+        self, port: int, cookie: str | None = None, timeout: float = 300.0, clicks: bool = False
+    ) -> None:
         self.port = port
         self.cookie = cookie
         self.timeout = timeout
         self.cached: set[str] = set()
+        self.clicks = clicks  # after the first run, each rerun is a score chosen in a fragment
+        self._radio: tuple[str, str, tuple[str, ...]] | None = None
+        self._turn = 0
         self._ws = None
 
     async def __aenter__(self) -> Tab:
@@ -71,9 +77,16 @@ class Tab:
         state.context_info.timezone = "Europe/London"
         state.context_info.locale = "en-GB"
         state.context_info.url = f"http://127.0.0.1:{self.port}/{page}"
+        if self.clicks and self._radio is not None:
+            widget, fragment, options = self._radio
+            self._turn += 1
+            state.fragment_id = fragment  # as the browser sends a click inside a fragment
+            state.widget_states.widgets.add(id=widget, string_value=options[self._turn % 2])
         start = time.perf_counter()
         await self._ws.send(back.SerializeToString())
-        return await asyncio.wait_for(self._read_run(start), self.timeout)
+        run = await asyncio.wait_for(self._read_run(start), self.timeout)
+        self._radio = self._radio or run.radio
+        return run
 
     async def _read_run(self, start: float) -> Rerun:
         result = Rerun(seconds=0.0, bytes=0, messages=0)
@@ -106,6 +119,12 @@ def _note_element(msg: ForwardMsg, result: Rerun) -> None:
         return
     element = msg.delta.new_element
     kind = element.WhichOneof("type")
+    if kind == "radio" and msg.delta.fragment_id and "(weight" in element.radio.label:
+        result.radio = result.radio or (
+            element.radio.id,
+            msg.delta.fragment_id,
+            tuple(element.radio.options),
+        )
     if kind == "heading" and not result.title:
         result.title = element.heading.body
     elif kind == "alert":

@@ -3,10 +3,7 @@ releasing decisions in stages."""
 
 import streamlit as st
 
-from civic_challenge.services.award_overview import awards_overview
 from civic_challenge.services.errors import NotFound
-from civic_challenge.services.feedback_moderation import feedback_for_moderation
-from civic_challenge.services.releases import list_releases, release_check
 from civic_challenge.ui import (
     decisions,
     feedback_moderation,
@@ -15,31 +12,28 @@ from civic_challenge.ui import (
     slate,
     slate_apply,
 )
-from civic_challenge.ui.database import db_reader
+from civic_challenge.ui.decisions_data import page_data
 
 actor = shell.begin_page("Decisions", signed_in=True, needs_challenge=True)
 try:
-    with db_reader() as session:
-        overview = awards_overview(session=session, actor=actor)
-        check = release_check(session=session, actor=actor)
-        released = list_releases(session=session, actor=actor)
-        comments = feedback_for_moderation(session=session, actor=actor)
+    data = page_data(actor)
 except NotFound as missing:
     st.info(str(missing), icon=":material/info:")
     st.stop()
+overview = data.overview
 
 st.header("Budget", divider="gray")
 decisions.budget(overview)
 st.header("Shortlist and awards", divider="gray")
-decisions.shortlist(overview)
+decisions.shortlist(overview, data.shortlist_table)
 if not overview.candidates.empty:
-    decisions.award_section(actor, overview)
+    decisions.award_section(actor, overview, data.awards)
     st.header("Recommended slate", divider="gray")
-    slate_apply.controls(actor, slate.recommendation(actor, overview))
+    slate_apply.controls(actor, slate.recommendation(actor, data))
 
 st.header("Feedback for applicants", divider="gray")
-feedback_moderation.feedback_section(actor, comments)
+feedback_moderation.feedback_section(actor, data.key)
 
 st.header("Release to applicants", divider="gray")
-releases.history(released)
-releases.pending(actor, check)
+releases.history(data.released)
+releases.pending(actor, data.check)

@@ -82,3 +82,22 @@ def test_the_score_page_is_blind_and_shows_each_levels_descriptor(engine, people
         "Save draft",
         "Submit review",
     ]
+
+
+def _queue_rows(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [m.value.split("  \n")[0] for m in at.markdown if m.value.startswith("**")]
+
+
+def test_a_long_queue_is_drawn_a_page_at_a_time(engine, people):
+    world(engine, people, proposals=30, k=1, cap=40, blind=False)
+    at = app(people["judge"], "pages/queue.py")
+    assert not at.exception
+    first = _queue_rows(at)
+    assert len(first) == 25
+    assert len([link for link in at.get("page_link") if link.proto.label == "Open to score"]) == 25
+    pages = next(s for s in at.selectbox if s.label == "Proposals")
+    assert pages.options == ["1–25 of 30", "26–30 of 30"]
+    at = pages.select_index(1).run()
+    assert not at.exception
+    second = _queue_rows(at)
+    assert len(second) == 5 and len(set(first + second)) == 30

@@ -50,6 +50,23 @@ class AwardsOverview:
     statement_names: dict[str, str]
 
 
+@dataclass(frozen=True)
+class DecisionsKey:
+    """What the Decisions page's cached reads are keyed on: the challenge and its data version,
+    which every write they show bumps (reviews, conflicts, shortlist and award decisions,
+    releases, abstentions, the set-up and judging settings)."""
+
+    challenge_id: int
+    data_version: int
+
+
+def decisions_key(*, session: Session, actor: UserView) -> DecisionsKey:
+    """Cheap: one row, read on every rerun of the Decisions page."""
+    require_role(actor, Role.ORGANISER)
+    challenge = current_challenge(session)
+    return DecisionsKey(challenge.id, challenge.data_version)  # type: ignore[arg-type]
+
+
 def awards_overview(*, session: Session, actor: UserView) -> AwardsOverview:
     actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)

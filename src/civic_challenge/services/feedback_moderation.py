@@ -34,6 +34,34 @@ def feedback_for_moderation(*, session: Session, actor: UserView) -> pd.DataFram
     return db_decisions.feedback_frame(session, challenge.id)  # type: ignore[arg-type]
 
 
+def feedback_proposals(
+    *, session: Session, actor: UserView, search: str = "", limit: int = 100
+) -> tuple[dict[int, str], int]:
+    """({proposal id: "reference · title"} of at most `limit` proposals with a submitted review,
+    by reference, whose reference or title contains `search`; how many match in all)."""
+    require_role(actor, Role.ORGANISER)
+    challenge = current_challenge(session)
+    frame, total = db_decisions.feedback_proposals(
+        session,
+        challenge.id,  # type: ignore[arg-type]
+        search=search.strip(),
+        limit=limit,
+    )
+    labels = frame["reference"].fillna("") + " · " + frame["title"]
+    return dict(zip(frame["proposal_id"].astype(int), labels, strict=True)), total
+
+
+def feedback_of_proposal(*, session: Session, actor: UserView, proposal_id: int) -> pd.DataFrame:
+    """One proposal's submitted reviews' comments (db.decisions.FEEDBACK_COLUMNS)."""
+    require_role(actor, Role.ORGANISER)
+    challenge = current_challenge(session)
+    return db_decisions.feedback_frame(
+        session,
+        challenge.id,  # type: ignore[arg-type]
+        proposal_id=proposal_id,
+    )
+
+
 def moderate_comment(
     *,
     session: Session,

@@ -208,6 +208,7 @@ def abstain(
     access.assignment.abstain_reason = reason.strip()
     access.assignment.version += 1
     session.flush()
+    rankings_changed(session, access.challenge.id)  # the reviews still owed changed
     record_event(
         session,
         actor_id=actor.id,

@@ -58,15 +58,10 @@ def _decision_words(row: pd.Series) -> str:
     return words + (" (published)" if released else " (pending)")
 
 
-def shortlist(overview: AwardsOverview) -> None:
+def shortlist_table(overview: AwardsOverview) -> pd.DataFrame:
+    """The shortlist as the page shows it, best adjusted score first (built once per data
+    version: see ui.decisions_data)."""
     frame = overview.candidates
-    if frame.empty:
-        st.info(
-            "No proposal is shortlisted yet. Shortlist proposals on the Results page.",
-            icon=":material/info:",
-        )
-        return
-    st.caption(plain(overview.adjustment))
     shown = pd.DataFrame(
         {
             "Reference": frame["reference"],
@@ -81,14 +76,21 @@ def shortlist(overview: AwardsOverview) -> None:
             "Ceiling": frame["ceiling_pence"].map(lambda p: "" if pd.isna(p) else pounds(int(p))),
             "Raw score": frame["raw_score"].round(1),
             "Adjusted score": frame["adjusted_score"].round(1),
-            "Decision": frame.apply(_decision_words, axis=1),
+            "Decision": frame.apply(_decision_words, axis=1) if len(frame) else [],
         }
     )
-    st.dataframe(
-        shown.sort_values("Adjusted score", ascending=False),
-        hide_index=True,
-        column_config={"Open": OPEN_COLUMN},
-    )
+    return shown.sort_values("Adjusted score", ascending=False)
+
+
+def shortlist(overview: AwardsOverview, table: pd.DataFrame) -> None:
+    if overview.candidates.empty:
+        st.info(
+            "No proposal is shortlisted yet. Shortlist proposals on the Results page.",
+            icon=":material/info:",
+        )
+        return
+    st.caption(plain(overview.adjustment))
+    st.dataframe(table, hide_index=True, column_config={"Open": OPEN_COLUMN})
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class AwardForm:
     rationale: str
 
 
-def _awards(frame: pd.DataFrame) -> dict[int, versions.Drawn]:
+def awards_drawn(frame: pd.DataFrame) -> dict[int, versions.Drawn]:
     """Each shortlisted proposal's award decision: its version (0: none yet) and values."""
     return {
         int(r.proposal_id): versions.Drawn(
@@ -115,9 +117,9 @@ def _awards(frame: pd.DataFrame) -> dict[int, versions.Drawn]:
     }
 
 
-def award_form(overview: AwardsOverview) -> AwardForm:
+def award_form(overview: AwardsOverview, rows: dict[int, versions.Drawn]) -> AwardForm:
     frame = overview.candidates
-    versions.remember(AWARD_FORM, versions.Drawn(0, _awards(frame)))
+    versions.remember(AWARD_FORM, versions.Drawn(0, rows))
     key = lambda field: versions.key(AWARD_FORM, field)  # noqa: E731
     choices = {
         int(r.proposal_id): f"{r.reference or r.proposal_id} · {r.title}"
@@ -165,17 +167,18 @@ def award_form(overview: AwardsOverview) -> AwardForm:
     return AwardForm(submitted, chosen, bool(award), pence, rationale)
 
 
-def award_section(actor: UserView, overview: AwardsOverview) -> None:
+def award_section(
+    actor: UserView, overview: AwardsOverview, rows: dict[int, versions.Drawn]
+) -> None:
     """The award form; a decision is recorded (pending until published) against the proposal's
-    award decision as it was when the form was drawn."""
-    form = award_form(overview)
+    award decision as it was when the form was drawn (`rows`: awards_drawn of the shortlist)."""
+    form = award_form(overview, rows)
     if form.submitted and form.proposal_id is None:
         feedback.remember_problems(
             AWARD_FORM, {"proposal": ["Choose a proposal first."]}, {"proposal": None}
         )
         feedback.say_here(AWARD_FORM, "error", "Not recorded: choose a proposal first.")
         st.rerun()
-    rows = _awards(overview.candidates)
     if form.proposal_id not in rows:
         feedback.show_here(AWARD_FORM)
         return

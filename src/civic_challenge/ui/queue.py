@@ -6,6 +6,7 @@ from civic_challenge.services.queue import Queue
 from civic_challenge.ui.text import plain, when
 
 SCORE_PAGE = "pages/score.py"
+PAGE = 25  # proposals drawn at once
 
 
 def declaration_needed(message: str) -> None:
@@ -33,15 +34,27 @@ def progress(queue: Queue) -> None:
 
 
 def items(queue: Queue) -> None:
+    """The assigned proposals, a page of PAGE at a time: a long queue draws one page's rows."""
     if not queue.items:
         st.info("No proposals are assigned to you yet.", icon=":material/info:")
-    for item in queue.items:
+        return
+    shown = queue.items
+    if len(shown) > PAGE:
+        starts = range(0, len(shown), PAGE)
+        first = st.selectbox(
+            "Proposals",
+            starts,
+            format_func=lambda s: f"{s + 1}–{min(s + PAGE, len(shown))} of {len(shown)}",
+            key="queue_page",
+        )
+        shown = shown[first : first + PAGE]
+    for item in shown:
         with st.container(border=True):
-            left, right = st.columns([4, 1])
-            left.markdown(f"**{plain(item.reference)}** · {plain(item.title or 'Untitled')}")
-            right.markdown(f"*{item.state}*")
+            st.markdown(
+                f"**{plain(item.reference)}** · {plain(item.title or 'Untitled')}  \n*{item.state}*"
+            )
             if item.state != "Abstained":
-                left.page_link(
+                st.page_link(
                     SCORE_PAGE,
                     label="Open to score" if item.state != "Submitted" else "Open your review",
                     query_params={"proposal": str(item.proposal_id)},

@@ -7,8 +7,8 @@ import streamlit as st
 from civic_challenge.domain.money import rounded
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.award_overview import AwardsOverview
-from civic_challenge.services.recommendation import SlateChoice, SlateView, recommended_slate
-from civic_challenge.ui.database import db_reader
+from civic_challenge.services.recommendation import SlateChoice, SlateView
+from civic_challenge.ui.decisions_data import DecisionsData, recommended
 from civic_challenge.ui.text import plain, pounds
 
 
@@ -111,10 +111,8 @@ def slate(view: SlateView, overview: AwardsOverview) -> None:
             st.markdown("\n".join(f"- {plain(e.reason)}" for e in result.excluded))
 
 
-def recommendation(actor: UserView, overview: AwardsOverview) -> SlateView:
+def recommendation(actor: UserView, data: DecisionsData) -> SlateView:
     """The rules, then the slate they give (returned, for applying it)."""
-    choice = slate_options()
-    with db_reader() as session:
-        view = recommended_slate(session=session, actor=actor, choice=choice)
-    slate(view, overview)
+    view = recommended(actor, data, slate_options())
+    slate(view, data.overview)
     return view
