@@ -96,9 +96,7 @@ def test_an_unchanged_version_reuses_the_snapshot_without_recalculating(engine, 
     assert again.current and not again.recalculating and calls == []
 
 
-def test_a_second_process_on_the_same_database_recalculates_and_this_one_shows_it(
-    engine, world
-):
+def test_a_second_process_on_the_same_database_recalculates_and_this_one_shows_it(engine, world):
     _state, first = _found(engine, world)  # this process now holds version 1 in memory
     assert _top(first) == world.references[0]
     _third_goes_top(engine, world)
