@@ -132,7 +132,10 @@ def _wait_for_stored(challenge_id: int, *, failed: bool) -> None:
             with Session(engine) as session:
                 version = session.get(Challenge, challenge_id).data_version
                 rows = session.exec(
-                    select(ResultSnapshot).where(ResultSnapshot.challenge_id == challenge_id)
+                    select(ResultSnapshot).where(
+                        ResultSnapshot.challenge_id == challenge_id,
+                        ResultSnapshot.kind == "results",
+                    )
                 ).all()
             reached = [r.failed_version if failed else r.data_version for r in rows]
             if any(v is not None and v >= version for v in reached):

@@ -201,6 +201,17 @@ def ranking_snapshot(
     )
 
 
+def shortlist_now(*, session: Session, actor: UserView, head: RankingHead) -> RankingHead:
+    """`head` with its shortlist column as recorded now: a stored ranking may be a few seconds
+    older than the organiser's own shortlisting, which must show at once. One small read."""
+    require_role(actor, Role.ORGANISER)
+    challenge = current_challenge(session)
+    decisions = db_rankings.shortlist_decisions(session, challenge.id)
+    table = head.ranking.table
+    state = _shortlist_state(table["proposal_id"], decisions)
+    return RankingHead(replace(head.ranking, table=table.assign(shortlist=state)), head.ranked)
+
+
 def ranking_params(
     method: str, aggregation: str, k: int, rows: int, resamples: int, seed: int
 ) -> str:

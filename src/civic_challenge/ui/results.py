@@ -24,11 +24,15 @@ from civic_challenge.services.errors import ServiceError
 from civic_challenge.services.results import (
     METHOD_NAMES,
     Ranking,
+    RankingHead,
     ResultsState,
     ranking_params,
     ranking_snapshot,
+    shortlist_now,
 )
 from civic_challenge.services.results import results_state as load_results_state
+from civic_challenge.services.review_flags import ReviewFlags
+from civic_challenge.services.review_flags import review_flags as flagged_reviews
 from civic_challenge.services.snapshots import stored_version
 from civic_challenge.ui import snapshot_notice
 from civic_challenge.ui.database import db_reader, get_engine
@@ -119,10 +123,28 @@ def computed(actor: UserView, state: ResultsState, chosen: Controls) -> Shown:
         except ServiceError as refused:
             st.error(str(refused), icon=":material/error:")
             st.stop()
-    head = found.value
+    head = found.value if found.current else _shortlist_now(actor, state, found.value)
     key = (state.challenge_id, found.data_version, found.computed_at, chosen, RESAMPLES, SEED)
     snapshot_notice.notice(found, what="results", watch=lambda: _stored(state, chosen, rows))
     return Shown(head.ranking, head.ranked, key)
+
+
+def _shortlist_now(actor: UserView, state: ResultsState, head: RankingHead) -> RankingHead:
+    with db_reader() as session:
+        return shortlist_now(session=session, actor=actor, head=head)
+
+
+def review_flags(actor: UserView, state: ResultsState) -> ReviewFlags:
+    """Reviews set aside for a conflict or changed after submitting: every such change (a review
+    changed, a conflict declared or confirmed) bumps the data version, which keys this cache."""
+    return _review_flags(state.challenge_id, state.data_version, _actor=actor)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _review_flags(challenge_id: int, data_version: int, *, _actor: UserView) -> ReviewFlags:
+    """Reached only after `results_state` let an organiser in (the actor is not in the key)."""
+    with db_reader() as session:
+        return flagged_reviews(session=session, actor=_actor)
 
 
 def _stored(state: ResultsState, chosen: Controls, rows: int) -> tuple:
