@@ -140,7 +140,7 @@ def _report(page, port: int) -> tuple[float, int]:  # type: ignore[no-untyped-de
     page.evaluate("() => { window.__clickAt = null; }")
     button.click()
     since = page.evaluate("() => window.__clickAt")
-    page.get_by_text("Download the report").wait_for()
+    page.get_by_role("button", name="Download the report").wait_for()
     page.wait_for_function(IDLE, arg=QUIET_MS)
     seconds, runs = page.evaluate(FINISHED, since)
     print(f"  Chromium: printable report in {seconds:.2f} s ({runs} runs)", file=sys.stderr)
