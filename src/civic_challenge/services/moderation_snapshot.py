@@ -1,6 +1,6 @@
-"""The Results page's moderation queue as a stored snapshot (see services.snapshots): its first
-rows and its length, on the challenge's data version, the last good one shown while the newest is
-recalculated in the background."""
+"""The Results page's moderation queue and review flags as stored snapshots (see
+services.snapshots): on the challenge's data version, the last good ones shown while the newest
+are recalculated in the background."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.moderation import moderation_queue
 from civic_challenge.services.permissions import require_role
 from civic_challenge.services.results import ResultsState
+from civic_challenge.services.review_flags import ReviewFlags, review_flags
 from civic_challenge.services.snapshots import Snapshot, snapshot
 
 if TYPE_CHECKING:
@@ -39,3 +40,20 @@ def moderation_snapshot(
 def _queue_head(session: Session, *, actor: UserView, rows: int) -> tuple[pd.DataFrame, int]:
     queue = moderation_queue(session=session, actor=actor)
     return queue.head(rows), len(queue)
+
+
+def review_flags_snapshot(engine: Engine, *, actor: UserView, state: ResultsState) -> Snapshot:
+    """The reviews set aside for a conflict or changed after submitting (a ReviewFlags)."""
+    require_role(actor, Role.ORGANISER)
+    return snapshot(
+        engine,
+        challenge_id=state.challenge_id,
+        kind="review_flags",
+        params="",
+        data_version=state.data_version,
+        compute=partial(_flags, actor=actor),
+    )
+
+
+def _flags(session: Session, *, actor: UserView) -> ReviewFlags:
+    return review_flags(session=session, actor=actor)

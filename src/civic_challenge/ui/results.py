@@ -21,6 +21,7 @@ from civic_challenge.charts.ranking import ranking_figure
 from civic_challenge.domain.terms import Normalisation
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ServiceError
+from civic_challenge.services.moderation_snapshot import review_flags_snapshot
 from civic_challenge.services.results import (
     METHOD_NAMES,
     Ranking,
@@ -32,7 +33,6 @@ from civic_challenge.services.results import (
 )
 from civic_challenge.services.results import results_state as load_results_state
 from civic_challenge.services.review_flags import ReviewFlags
-from civic_challenge.services.review_flags import review_flags as flagged_reviews
 from civic_challenge.services.snapshots import stored_version
 from civic_challenge.ui import snapshot_notice
 from civic_challenge.ui.database import db_reader, get_engine
@@ -135,16 +135,9 @@ def _shortlist_now(actor: UserView, state: ResultsState, head: RankingHead) -> R
 
 
 def review_flags(actor: UserView, state: ResultsState) -> ReviewFlags:
-    """Reviews set aside for a conflict or changed after submitting: every such change (a review
-    changed, a conflict declared or confirmed) bumps the data version, which keys this cache."""
-    return _review_flags(state.challenge_id, state.data_version, _actor=actor)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _review_flags(challenge_id: int, data_version: int, *, _actor: UserView) -> ReviewFlags:
-    """Reached only after `results_state` let an organiser in (the actor is not in the key)."""
-    with db_reader() as session:
-        return flagged_reviews(session=session, actor=_actor)
+    """Reviews set aside for a conflict or changed after submitting, stored on the data version
+    (every such change bumps it) like the ranking."""
+    return review_flags_snapshot(get_engine(), actor=actor, state=state).value
 
 
 def _stored(state: ResultsState, chosen: Controls, rows: int) -> tuple:
