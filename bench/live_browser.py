@@ -1,5 +1,6 @@
 """The organisers' dashboard in Debian's Chromium on the demo data: how long until it is ready,
-and how long a filter click takes until the page has finished redrawing.
+how long a filter click takes until the page has finished redrawing, and how long the printable
+summary report (Exports page) takes from the click until it can be downloaded.
 
 Timed in the page itself: a script run before the app's own records every change of the app's
 script state ("running", "notRunning") with its time, and each pointer press. "Ready": the time
@@ -28,6 +29,7 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 LOADS = 5
 CLICKS = 5
+REPORTS = 3
 QUIET_MS = 1500  # idle this long after a rerun: nothing more is coming
 TIMEOUT_MS = 120_000
 CLICK_TIMEOUT_MS = 30_000  # a click not settled by then is shown as nan (with why, above)
@@ -62,6 +64,14 @@ SETTLED = """([quiet, since]) => {
   const last = window.__states.length ? window.__states[window.__states.length - 1][0] : 0;
   return performance.now() - last >= quiet;
 }"""
+# Connected and not running, with no change of state for `quiet` ms (any page).
+IDLE = """(quiet) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute("data-test-connection-state") !== "CONNECTED") return false;
+  if (app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  const last = window.__states.length ? window.__states[window.__states.length - 1][0] : 0;
+  return performance.now() - last >= quiet;
+}"""
 # When the page last finished a run after `since`, in seconds from `since`; and how many runs.
 FINISHED = """(since) => {
   const after = window.__states.filter(([t]) => t >= since);
@@ -91,6 +101,7 @@ def dashboard_in_chromium(folder: Path, postgres_url: str | None, app_root: Path
             page.set_default_timeout(TIMEOUT_MS)
             loads = [_load(page, app.port) for _ in range(LOADS)]
             clicks = [_filter_click(page, choose=i % 2 == 0) for i in range(CLICKS * 2)]
+            reports = [_report(page, app.port) for _ in range(REPORTS)]
         finally:
             browser.close()
     chosen, cleared = clicks[0::2], clicks[1::2]
@@ -101,6 +112,7 @@ def dashboard_in_chromium(folder: Path, postgres_url: str | None, app_root: Path
         ("dashboard ready (a first load, then reloads)", loads),
         ("Theme filter chosen, until redrawn", chosen),
         ("Theme filter cleared, until redrawn", cleared),
+        ("printable report (Exports), from the click until it can be downloaded", reports),
     ):
         each = ", ".join(f"{t:.2f} ({n})" for t, n in timed)
         done = [t for t, _ in timed if not math.isnan(t)]
@@ -115,6 +127,23 @@ def _load(page, port: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
     page.wait_for_function(SETTLED, arg=[QUIET_MS, 0])
     seconds, runs = page.evaluate(FINISHED, 0)
     print(f"  Chromium: dashboard ready in {seconds:.2f} s ({runs} runs)", file=sys.stderr)
+    return seconds, runs
+
+
+def _report(page, port: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """The printable summary report on the Exports page: seconds from the press of "Prepare the
+    printable report" until its download button is shown, and how many runs that took."""
+    page.goto(f"http://127.0.0.1:{port}/exports")
+    button = page.get_by_role("button", name="Prepare the printable report")
+    button.wait_for()
+    page.wait_for_function(IDLE, arg=QUIET_MS)
+    page.evaluate("() => { window.__clickAt = null; }")
+    button.click()
+    since = page.evaluate("() => window.__clickAt")
+    page.get_by_role("button", name="Download the report").wait_for()
+    page.wait_for_function(IDLE, arg=QUIET_MS)
+    seconds, runs = page.evaluate(FINISHED, since)
+    print(f"  Chromium: printable report in {seconds:.2f} s ({runs} runs)", file=sys.stderr)
     return seconds, runs
 
 

@@ -16,8 +16,8 @@ except NotFound as missing:
     st.info(str(missing), icon=":material/info:")
     st.stop()
 filters = dashboard_filters.filters(choices)
-data = dashboard.cached_data(key, filters, actor)
-figures = dashboard.cached_figures(key, filters, actor)
+shown = dashboard.shown_data(key, filters, actor)
+data, figures = shown.data, dashboard.cached_figures(shown, filters)
 
 dashboard.headline(data)
 if not data.headline.proposals:

@@ -4,7 +4,6 @@ the moderation queue and the shortlist."""
 import streamlit as st
 
 from civic_challenge.services.clock import now
-from civic_challenge.services.review_flags import review_flags as flagged_reviews
 from civic_challenge.services.shortlist import shortlist
 from civic_challenge.ui import (
     judge_agreement,
@@ -16,15 +15,13 @@ from civic_challenge.ui import (
     shortlisting,
 )
 from civic_challenge.ui.actions import attempt
-from civic_challenge.ui.database import db_reader
 
 actor = shell.begin_page("Results", signed_in=True, needs_challenge=True)
 state = results.results_state(actor)
 chosen = results.controls(state)
 shown = results.computed(actor, state, chosen)
 ranking_view.notices(shown)
-with db_reader() as session:
-    review_flags.notices(flagged_reviews(session=session, actor=actor))
+review_flags.notices(results.review_flags(actor, state))
 
 st.subheader("Ranking")
 ranking_view.ranking_chart_and_table(shown)

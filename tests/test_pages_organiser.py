@@ -3,15 +3,25 @@ the demo challenge; judges and applicants cannot route to them."""
 
 import json
 import shutil
+import time
 
 import pytest
 from pages_support import app, click_in_app, make_person, texts
 from sqlmodel import Session, select
 
 from civic_challenge.config import get_settings
-from civic_challenge.db.models import Challenge, Decision, DecisionRelease, Proposal, Theme, User
+from civic_challenge.db.models import (
+    Challenge,
+    Decision,
+    DecisionRelease,
+    Proposal,
+    ResultSnapshot,
+    Theme,
+    User,
+)
 from civic_challenge.domain.terms import DecisionStage, Role
 from civic_challenge.services.clock import now
+from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.database import open_database
 from civic_challenge.services.demo import seed_demo
 
@@ -213,3 +223,45 @@ def test_exports_offer_a_download_and_the_audit_log_lists_events(engine, organis
     assert at.dataframe and "proposal.screened" in json.dumps(
         at.dataframe[0].value["Action"].tolist()
     )
+
+
+def test_after_a_change_the_dashboard_shows_its_last_figures_with_their_age_then_the_new(
+    engine, organiser
+):
+    at = app(organiser, "pages/dashboard.py")
+    before = {m.label: m.value for m in at.metric}["Proposals entered"]
+    with Session(engine) as session:
+        challenge = session.exec(select(Challenge)).one()
+        proposal = session.exec(
+            select(Proposal).where(Proposal.status == "eligible").order_by(Proposal.id)
+        ).first()
+        proposal.status = "withdrawn"
+        session.add(proposal)
+        session.commit()
+        rankings_changed(session, challenge.id)
+        session.commit()
+        version = session.get(Challenge, challenge.id).data_version
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Proposals entered"] == before
+    assert "ago; recalculating the figures with the latest reviews" in texts(at)
+
+    _wait_for_dashboard(engine, version)
+    at.run()
+    assert not at.exception
+    after = {m.label: m.value for m in at.metric}["Proposals entered"]
+    assert int(after) == int(before) - 1
+    assert "recalculating" not in texts(at)
+
+
+def _wait_for_dashboard(engine, version: int) -> None:
+    """Wait, by the stored state, for the background run to store the dashboard of `version`."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with Session(engine) as session:
+            stored = session.exec(
+                select(ResultSnapshot.data_version).where(ResultSnapshot.kind == "dashboard")
+            ).all()
+        if any(v >= version for v in stored):
+            return
+        time.sleep(0.05)
+    pytest.fail("the dashboard's background recalculation never finished")

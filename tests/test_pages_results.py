@@ -3,6 +3,7 @@ shortlist; a refused correction shows its reason; judges and applicants cannot r
 
 import json
 import shutil
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from civic_challenge.config import get_settings
-from civic_challenge.db.models import Decision, Review
+from civic_challenge.db.models import Challenge, Decision, ResultSnapshot, Review
 from civic_challenge.domain.terms import Role
+from civic_challenge.services import results as results_service
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.database import open_database
 from civic_challenge.services.demo import DEMO_PASSWORD, seed_demo
@@ -111,7 +113,65 @@ def test_a_newly_submitted_review_shows_on_the_next_rerun(engine):
         rankings_changed(session, world.challenge_id)
         session.commit()
     at.run()
+    # at once: the last good ranking, saying how old it is, while the new one is computed
+    assert _ranking_table(at)["Reference"][0] == world.references[0]
+    assert "Updated 0 s ago; recalculating the results with the latest reviews" in texts(at)
+    _wait_for_stored(world.challenge_id, failed=False)
+    at.run()
     assert _ranking_table(at)["Reference"][0] == world.references[2]
+    assert "recalculating" not in texts(at)
+
+
+def _wait_for_stored(challenge_id: int, *, failed: bool) -> None:
+    """Wait, by the stored state, until the page's background run has stored the current data
+    version's ranking (or recorded its failure); rankings under other controls stay older."""
+    engine = open_database(get_settings().database_url)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with Session(engine) as session:
+                version = session.get(Challenge, challenge_id).data_version
+                rows = session.exec(
+                    select(ResultSnapshot).where(
+                        ResultSnapshot.challenge_id == challenge_id,
+                        ResultSnapshot.kind == "results",
+                    )
+                ).all()
+            reached = [r.failed_version if failed else r.data_version for r in rows]
+            if any(v is not None and v >= version for v in reached):
+                return
+            time.sleep(0.05)
+    finally:
+        engine.dispose()
+    pytest.fail("the background recalculation never finished")
+
+
+def test_a_failed_recalculation_keeps_the_last_ranking_and_says_so(engine, monkeypatch):
+    organiser = make_person(engine, Role.ORGANISER, "olu@example.org", "Olu")
+    with Session(engine) as session:
+        world = make_ranking_world(session, [[80, 60, 70], [70, 50, 60], [60, 50, 40]])
+        session.commit()
+    at = app(organiser, PAGE)
+    at.radio(key="results_method").set_value("none").run()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the resampling broke")
+
+    monkeypatch.setattr(results_service, "rank_uncertainty", broken)
+    with Session(engine) as session:
+        session.exec(
+            update(Review).where(Review.proposal_id == world.proposals[2]).values(total=100.0)
+        )
+        rankings_changed(session, world.challenge_id)
+        session.commit()
+    at.run()
+    _wait_for_stored(world.challenge_id, failed=True)
+    at.run()
+    assert not at.exception
+    assert _ranking_table(at)["Reference"][0] == world.references[0]
+    warnings = " ".join(w.value for w in at.warning)
+    assert "The latest recalculation failed" in warnings
+    assert "before the latest changes" in warnings
 
 
 def test_a_proposal_with_too_few_reviews_is_listed_after_the_placed_without_a_place(engine):

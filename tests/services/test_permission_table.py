@@ -32,6 +32,7 @@ from .permission_rows import ORGANISERS, OWN, REFUSED, Rows, judging
 from .permission_rows_judging import JUDGING
 from .permission_rows_people import PEOPLE
 from .permission_rows_setup import SETUP
+from .permission_rows_snapshots import SNAPSHOTS
 from .permission_world import (
     ANONYMOUS,
     APPLICANT_OWN,
@@ -42,7 +43,7 @@ from .permission_world import (
     make_world,
 )
 
-TABLE: dict[str, Rows] = PEOPLE | JUDGING | SETUP
+TABLE: dict[str, Rows] = PEOPLE | JUDGING | SETUP | SNAPSHOTS
 
 
 def services_taking_an_actor() -> set[str]:
@@ -64,7 +65,9 @@ def services_taking_an_actor() -> set[str]:
 
 
 def test_every_service_has_rows() -> None:
-    assert len(TABLE) == len(PEOPLE) + len(JUDGING) + len(SETUP), "a service has rows twice"
+    assert len(TABLE) == len(PEOPLE) + len(JUDGING) + len(SETUP) + len(SNAPSHOTS), (
+        "a service has rows twice"
+    )
     enumerated = services_taking_an_actor()
     assert sorted(enumerated - TABLE.keys()) == [], "services without rows in the table"
     assert sorted(TABLE.keys() - enumerated) == [], "rows for services that no longer exist"

@@ -62,7 +62,7 @@ class DecisionsKey:
 
 def decisions_key(*, session: Session, actor: UserView) -> DecisionsKey:
     """Cheap: one row, read on every rerun of the Decisions page."""
-    require_role(actor, Role.ORGANISER)
+    acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     return DecisionsKey(challenge.id, challenge.data_version)  # type: ignore[arg-type]
 

@@ -1,14 +1,17 @@
 """The organisers' dashboard: headline figures and every chart's aggregate, for one set of filters.
 
 Only small aggregate frames leave this module (per theme, per score bin, per borough, per day,
-per judge), so only aggregates reach the browser. The page caches `dashboard_data` on
-`dashboard_key` (the challenge and its data version) and the filters.
+per judge), so only aggregates reach the browser. The page shows `dashboard_snapshot`: the
+aggregates stored for the filters at the challenge's data version (`dashboard_key`), or the last
+good ones while a background run recalculates them after a change.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -22,8 +25,10 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.boundaries import borough_grid
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import acting
+from civic_challenge.services.snapshots import Snapshot, snapshot
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlmodel import Session
 
 DashboardFilters = dash.DashboardFilters
@@ -92,6 +97,41 @@ def filter_choices(*, session: Session, actor: UserView) -> FilterChoices:
         statuses=dict(STATUS_WORDS),
         boroughs=dict(zip(grid["code"], grid["name"], strict=True)),
     )
+
+
+def dashboard_snapshot(
+    engine: Engine,
+    *,
+    session: Session,
+    actor: UserView,
+    key: DashboardKey,
+    filters: DashboardFilters,
+) -> Snapshot:
+    """The aggregates (a DashboardData) at the data version in `key`, or the last good ones
+    while the newest are recalculated in the background (see services.snapshots); computed
+    there and then only the first time these filters are asked for."""
+    acting(session, actor, Role.ORGANISER)
+    return snapshot(
+        engine,
+        challenge_id=key.challenge_id,
+        kind="dashboard",
+        params=filters_params(filters),
+        data_version=key.data_version,
+        compute=partial(_data, actor=actor, filters=filters),
+    )
+
+
+def filters_params(filters: DashboardFilters) -> str:
+    """What tells one filtered dashboard's stored aggregates from another's."""
+    text = "|".join(
+        f"{name}={','.join(sorted(getattr(filters, name)))}"
+        for name in ("themes", "statements", "statuses", "boroughs")
+    )
+    return text if len(text) <= 400 else "sha256=" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _data(session: Session, *, actor: UserView, filters: DashboardFilters) -> DashboardData:
+    return dashboard_data(session=session, actor=actor, filters=filters)
 
 
 def dashboard_data(

@@ -39,7 +39,7 @@ def feedback_proposals(
 ) -> tuple[dict[int, str], int]:
     """({proposal id: "reference · title"} of at most `limit` proposals with a submitted review,
     by reference, whose reference or title contains `search`; how many match in all)."""
-    require_role(actor, Role.ORGANISER)
+    acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame, total = db_decisions.feedback_proposals(
         session,
@@ -53,7 +53,7 @@ def feedback_proposals(
 
 def feedback_of_proposal(*, session: Session, actor: UserView, proposal_id: int) -> pd.DataFrame:
     """One proposal's submitted reviews' comments (db.decisions.FEEDBACK_COLUMNS)."""
-    require_role(actor, Role.ORGANISER)
+    acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     return db_decisions.feedback_frame(
         session,

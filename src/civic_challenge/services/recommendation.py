@@ -16,7 +16,7 @@ from civic_challenge.domain.terms import DecisionOutcome, Role
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.award_overview import AwardsOverview, awards_overview
 from civic_challenge.services.judging_settings import current_challenge
-from civic_challenge.services.permissions import require_role
+from civic_challenge.services.permissions import acting
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -68,7 +68,7 @@ def slate_inputs(
     commits (counted against the budget, the theme minimums and one award per organisation), a
     "do not award" is left out.
     """
-    require_role(actor, Role.ORGANISER)
+    acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     frame = overview.candidates
     statements = db_challenges.statements_of(session, challenge.id)  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ results page's cache.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -24,8 +25,10 @@ from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import raise_if_problems
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import acting
+from civic_challenge.services.snapshots import Snapshot, snapshot
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlmodel import Session
 
 MAX_RESAMPLES = 10_000
@@ -150,6 +153,76 @@ def ranking(
         submitted_reviews=len(reviews),
         unranked=int((~labels.proposal_id.isin(table.proposal_id)).sum()),
     )
+
+
+@dataclass(frozen=True)
+class RankingHead:
+    """A ranking with only its first rows kept (`ranked` proposals in all): what a page shows,
+    small enough to store and to load on every rerun even at 100k proposals."""
+
+    ranking: Ranking
+    ranked: int
+
+
+def ranking_snapshot(
+    engine: Engine,
+    *,
+    session: Session,
+    actor: UserView,
+    state: ResultsState,
+    method: str,
+    aggregation: str,
+    k: int,
+    rows: int,
+    resamples: int = 1000,
+    seed: int = 0,
+) -> Snapshot:
+    """The ranking's first `rows` rows (a RankingHead) at the challenge's data version in
+    `state`, or the last good one while the newest is recalculated in the background (see
+    services.snapshots). Checks the organiser and the controls before anything else."""
+    acting(session, actor, Role.ORGANISER)
+    _checked(method, aggregation, k, resamples)
+    compute = partial(
+        _ranking_head,
+        actor=actor,
+        method=method,
+        aggregation=aggregation,
+        k=k,
+        resamples=resamples,
+        seed=seed,
+        rows=rows,
+    )
+    return snapshot(
+        engine,
+        challenge_id=state.challenge_id,
+        kind="results",
+        params=ranking_params(method, aggregation, k, rows, resamples, seed),
+        data_version=state.data_version,
+        compute=compute,
+    )
+
+
+def shortlist_now(*, session: Session, actor: UserView, head: RankingHead) -> RankingHead:
+    """`head` with its shortlist column as recorded now: a stored ranking may be a few seconds
+    older than the organiser's own shortlisting, which must show at once. One small read."""
+    acting(session, actor, Role.ORGANISER)
+    challenge = current_challenge(session)
+    decisions = db_rankings.shortlist_decisions(session, challenge.id)
+    table = head.ranking.table
+    state = _shortlist_state(table["proposal_id"], decisions)
+    return RankingHead(replace(head.ranking, table=table.assign(shortlist=state)), head.ranked)
+
+
+def ranking_params(
+    method: str, aggregation: str, k: int, rows: int, resamples: int, seed: int
+) -> str:
+    """What tells one stored ranking from another of the same challenge."""
+    return f"{method}|{aggregation}|k={k}|resamples={resamples}|seed={seed}|rows={rows}"
+
+
+def _ranking_head(session: Session, *, rows: int, **controls) -> RankingHead:  # type: ignore[no-untyped-def]
+    result = ranking(session=session, **controls)
+    return RankingHead(replace(result, table=result.table.head(rows)), len(result.table))
 
 
 def raw_scores(reviews: pd.DataFrame, aggregation: Aggregation, threshold: float) -> pd.DataFrame:

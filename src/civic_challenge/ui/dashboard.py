@@ -1,8 +1,10 @@
 """The dashboard's widgets: headline figures, and the charts with their tables and click-to-filter.
 
-The aggregates are cached on (challenge, data version, filters, who asks): a warm rerun reads no
-database rows beyond the challenge's version and builds no figure (figures are cached as
-resources, built once from the cached aggregates, and never changed after). The filters are in
+The aggregates are stored snapshots (services.snapshots) keyed on the challenge's data version
+and the filters: a warm rerun reads the challenge's version and the snapshot's header, and builds
+no figure (figures are cached as resources, keyed on the version the aggregates reflect, built
+once and never changed after). After a change the page shows the last good aggregates with their
+age while a background run recalculates them. The filters are in
 dashboard_filters.py, the charts' tables in dashboard_tables.py.
 """
 
@@ -23,11 +25,14 @@ from civic_challenge.services.dashboard import (
     DashboardFilters,
     DashboardKey,
     FilterChoices,
-    dashboard_data,
+    dashboard_snapshot,
+    filters_params,
 )
+from civic_challenge.services.snapshots import stored_version
+from civic_challenge.ui import snapshot_notice
 from civic_challenge.ui.dashboard_filters import BOROUGHS, THEMES, request_filter
 from civic_challenge.ui.dashboard_tables import chart_tables
-from civic_challenge.ui.database import db_reader
+from civic_challenge.ui.database import db_reader, get_engine
 from civic_challenge.ui.text import plain
 
 
@@ -44,16 +49,43 @@ class Figures:
     tables: dict[str, pd.DataFrame]  # the charts' text alternatives, ready to show
 
 
-@st.cache_data(max_entries=64, show_spinner="Counting proposals...")
-def cached_data(key: DashboardKey, filters: DashboardFilters, actor: UserView) -> DashboardData:
-    """The aggregates: recomputed only when the challenge's data version or the filters change."""
-    with db_reader() as session:
-        return dashboard_data(session=session, actor=actor, filters=filters)
+@dataclass(frozen=True)
+class Shown:
+    """The aggregates the page shows, and what keys their figures: the version they reflect."""
+
+    data: DashboardData
+    figures_key: tuple
+
+
+def shown_data(key: DashboardKey, filters: DashboardFilters, actor: UserView) -> Shown:
+    """The stored aggregates at the current data version, or the last good ones (with a notice)
+    while the newest are recalculated in the background; computed here only the first time these
+    filters are asked for."""
+    with st.spinner("Counting proposals..."), db_reader() as session:
+        found = dashboard_snapshot(
+            get_engine(), session=session, actor=actor, key=key, filters=filters
+        )
+    snapshot_notice.notice(
+        found,
+        what="figures",
+        watch=lambda: stored_version(
+            get_engine(),
+            challenge_id=key.challenge_id,
+            kind="dashboard",
+            params=filters_params(filters),
+        ),
+    )
+    return Shown(found.value, (key.challenge_id, found.data_version, found.computed_at, filters))
+
+
+def cached_figures(shown: Shown, filters: DashboardFilters) -> Figures:
+    return _figures(shown.figures_key, filters, _data=shown.data)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def cached_figures(key: DashboardKey, filters: DashboardFilters, actor: UserView) -> Figures:
-    data = cached_data(key, filters, actor)
+def _figures(figures_key: tuple, filters: DashboardFilters, *, _data: DashboardData) -> Figures:
+    """Built once per stored version of the aggregates and filters, never changed after."""
+    data = _data
     colours = dict(zip(data.themes["key"], data.themes["colour"], strict=True))
     return Figures(
         pipeline=charts.pipeline_chart(data.pipeline),

@@ -3,7 +3,6 @@ for a review and adding a note."""
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from civic_challenge.services.accounts import UserView
@@ -13,14 +12,15 @@ from civic_challenge.services.moderation import (
     add_moderation_note,
     extra_review_judges,
     moderation_notes,
-    moderation_queue,
     request_extra_review,
 )
+from civic_challenge.services.moderation_snapshot import moderation_snapshot
 from civic_challenge.services.results import ResultsState
+from civic_challenge.services.snapshots import age_words
 from civic_challenge.ui import feedback, limited_text
 from civic_challenge.ui import form_versions as versions
 from civic_challenge.ui.actions import attempt
-from civic_challenge.ui.database import db_reader
+from civic_challenge.ui.database import db_reader, get_engine
 from civic_challenge.ui.text import plain, when
 
 SHOWN = 200
@@ -28,16 +28,17 @@ EXTRA_FORM = "extra_review"
 NOTE_FORM = "moderation_note"
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _queue(challenge_id: int, data_version: int, *, _actor: UserView) -> tuple[pd.DataFrame, int]:
-    """Keyed like the ranking: reached only after `results_state` let an organiser in."""
-    with db_reader() as session:
-        queue = moderation_queue(session=session, actor=_actor)
-    return queue.head(SHOWN), len(queue)
-
-
 def queue_and_actions(actor: UserView, state: ResultsState) -> None:
-    queue, total = _queue(state.challenge_id, state.data_version, _actor=actor)
+    with db_reader() as session:
+        found = moderation_snapshot(
+            get_engine(), session=session, actor=actor, state=state, rows=SHOWN
+        )
+    queue, total = found.value
+    if not found.current:
+        st.caption(
+            f"The queue as it was {age_words(found.computed_at, now())} ago; recalculating it "
+            "with the latest reviews."
+        )
     if queue.empty:
         st.success(
             "No proposal needs moderation: judges agree and every proposal has its reviews.",

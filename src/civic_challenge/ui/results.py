@@ -1,10 +1,11 @@
 """The Results page's core: the controls and the cached ranking with its figures.
 
 The heavy work (loading every review, leniency correction, intervals and P(top k) from up to
-1,000 draws) is cached with st.cache_data keyed on the challenge's data version and the
-controls, not on a timer: a review submitted elsewhere bumps the version, so the next rerun
-recomputes. Only the rows the
-page shows are cached, so a warm rerun unpickles a small frame even at 100k proposals.
+1,000 draws) is kept as a stored snapshot (services.snapshots) keyed on the challenge's data
+version and the controls, not on a timer: after a review is submitted, the next rerun shows the
+last good ranking at once, says how old it is, and a background run recalculates it; the page
+reruns by itself once the new one is stored. Only the rows the page shows are stored, so a warm
+rerun reads a small frame even at 100k proposals.
 
 What the page shows of it: ranking_view.py (notices, chart and table), judge_agreement.py
 (agreement and calibration) and shortlisting.py (the shortlist form).
@@ -20,9 +21,21 @@ from civic_challenge.charts.ranking import ranking_figure
 from civic_challenge.domain.terms import Normalisation
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.errors import ServiceError
-from civic_challenge.services.results import METHOD_NAMES, Ranking, ResultsState, ranking
+from civic_challenge.services.moderation_snapshot import review_flags_snapshot
+from civic_challenge.services.results import (
+    METHOD_NAMES,
+    Ranking,
+    RankingHead,
+    ResultsState,
+    ranking_params,
+    ranking_snapshot,
+    shortlist_now,
+)
 from civic_challenge.services.results import results_state as load_results_state
-from civic_challenge.ui.database import db_reader
+from civic_challenge.services.review_flags import ReviewFlags
+from civic_challenge.services.snapshots import stored_version
+from civic_challenge.ui import snapshot_notice
+from civic_challenge.ui.database import db_reader, get_engine
 
 RESAMPLES = 1000
 SEED = 2018
@@ -91,35 +104,50 @@ def controls(state: ResultsState) -> Controls:
 
 
 def computed(actor: UserView, state: ResultsState, chosen: Controls) -> Shown:
+    """The stored ranking at the current data version, or the last good one (with a notice)
+    while the newest is recalculated in the background; computed here only the very first time."""
+    rows = max(SHOWN_AT_LEAST, 2 * chosen.k)
     with st.spinner(f"Resampling the reviews {RESAMPLES:,} times to see how sure each place is..."):
-        return _shown(
-            state.challenge_id,
-            state.data_version,
-            chosen.method,
-            chosen.aggregation,
-            chosen.k,
-            RESAMPLES,
-            SEED,
-            _actor=actor,
-        )
+        try:
+            with db_reader() as session:
+                found = ranking_snapshot(
+                    get_engine(),
+                    session=session,
+                    actor=actor,
+                    state=state,
+                    method=chosen.method,
+                    aggregation=chosen.aggregation,
+                    k=chosen.k,
+                    rows=rows,
+                    resamples=RESAMPLES,
+                    seed=SEED,
+                )
+        except ServiceError as refused:
+            st.error(str(refused), icon=":material/error:")
+            st.stop()
+    head = found.value if found.current else _shortlist_now(actor, state, found.value)
+    key = (state.challenge_id, found.data_version, found.computed_at, chosen, RESAMPLES, SEED)
+    snapshot_notice.notice(found, what="results", watch=lambda: _stored(state, chosen, rows))
+    return Shown(head.ranking, head.ranked, key)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _shown(challenge_id, data_version, method, aggregation, k, resamples, seed, *, _actor) -> Shown:  # type: ignore[no-untyped-def]
-    """Reached only after `results_state` let an organiser in (the actor is not in the key)."""
+def _shortlist_now(actor: UserView, state: ResultsState, head: RankingHead) -> RankingHead:
     with db_reader() as session:
-        result = ranking(
-            session=session,
-            actor=_actor,
-            method=method,
-            aggregation=aggregation,
-            k=k,
-            resamples=resamples,
-            seed=seed,
-        )
-    rows = max(SHOWN_AT_LEAST, 2 * k)
-    key = (challenge_id, data_version, method, aggregation, k, resamples, seed)
-    return Shown(dataclasses.replace(result, table=result.table.head(rows)), len(result.table), key)
+        return shortlist_now(session=session, actor=actor, head=head)
+
+
+def review_flags(actor: UserView, state: ResultsState) -> ReviewFlags:
+    """Reviews set aside for a conflict or changed after submitting, stored on the data version
+    (every such change bumps it) like the ranking."""
+    with db_reader() as session:
+        return review_flags_snapshot(get_engine(), session=session, actor=actor, state=state).value
+
+
+def _stored(state: ResultsState, chosen: Controls, rows: int) -> tuple:
+    params = ranking_params(chosen.method, chosen.aggregation, chosen.k, rows, RESAMPLES, SEED)
+    return stored_version(
+        get_engine(), challenge_id=state.challenge_id, kind="results", params=params
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -21,6 +21,7 @@ from civic_challenge.db.models.proposals import (
     ProposalTheme,
     ProposalVersion,
 )
+from civic_challenge.db.models.snapshot import ResultSnapshot
 
 __all__ = [
     "AccountToken",
@@ -44,6 +45,7 @@ __all__ = [
     "ProposalBorough",
     "ProposalTheme",
     "ProposalVersion",
+    "ResultSnapshot",
     "Review",
     "ReviewScore",
     "SignInThrottle",
