@@ -52,7 +52,7 @@ chosen = st.selectbox(
     list(choices),
     format_func=choices.get,
     index=0,
-    help="The plain-text version, exactly as it is sent.",
 )
+st.caption("The plain-text version, exactly as it is sent.")
 with db_reader() as session:
     outbox.show_message(read_message(session=session, actor=actor, message_id=chosen))

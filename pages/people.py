@@ -19,16 +19,16 @@ with st.form(FORM, clear_on_submit=True):
     email = st.text_input(
         "Email address to invite",
         max_chars=254,
-        help="The invite link only works for an account with this email.",
     )
+    st.caption("The invite link only works for an account with this email.")
     feedback.field_problems(FORM, "email")
     role = st.radio(
         "Role",
         list(people.ROLE_CHOICES),
         format_func=people.ROLE_CHOICES.get,
         horizontal=True,
-        help="Judges score proposals; organisers run the challenge.",
     )
+    st.caption("Judges score proposals; organisers run the challenge.")
     submitted = st.form_submit_button("Send invite", type="primary")
 if submitted:
     try:
@@ -59,8 +59,8 @@ with st.form("deactivate"):
         format_func=choices.get,
         index=None,
         placeholder="Choose a person",
-        help="They are signed out everywhere at once.",
     )
+    st.caption("They are signed out everywhere at once.")
     sure = st.checkbox("I understand they will no longer be able to sign in.")
     deactivate = st.form_submit_button("Deactivate")
 if deactivate:

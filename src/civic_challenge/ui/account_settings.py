@@ -32,8 +32,10 @@ def email_settings(user: UserView) -> None:
     wanted = st.toggle(
         "Email me reminders",
         value=status.wants_reminders,
-        help="Reminders before judging closes, while you still have reviews to finish. "
-        "Messages about your account and your proposals are always sent.",
+    )
+    st.caption(
+        "Reminders before judging closes, while you still have reviews to finish. "
+        "Messages about your account and your proposals are always sent."
     )
     if wanted != status.wants_reminders:
         with db_session() as session:

@@ -58,9 +58,9 @@ def moderation(frame: pd.DataFrame) -> tuple[Moderation | None, dict[int, str]]:
         "Proposal",
         list(proposals),
         format_func=proposals.get,
-        help="The applicant reads these comments once decisions are published.",
         key="moderate_proposal",
     )
+    st.caption("The applicant reads these comments once decisions are published.")
     feedback.problem_summary(MODERATE_FORM)
     clicked = None
     for row in frame[frame["proposal_id"] == chosen].itertuples():
