@@ -13,7 +13,7 @@ from civic_challenge.ui.text import plain
 
 FORM = "invite"
 actor = shell.begin_page("People", signed_in=True)
-st.subheader("Invite a judge or organiser")
+st.header("Invite a judge or organiser")
 with st.form(FORM, clear_on_submit=True):
     feedback.problem_summary(FORM)
     email = st.text_input(
@@ -46,11 +46,11 @@ people.show_new_link()
 with db_reader() as session:
     everyone = list_people(session=session, actor=actor)
     invites = list_open_invites(session=session, actor=actor, now=now())
-st.subheader(f"Everyone ({len(everyone)})")
+st.header(f"Everyone ({len(everyone)})")
 people.people_table(everyone)
 st.caption(f"Open invites: {len(invites)}")
 
-st.subheader("Deactivate an account")
+st.header("Deactivate an account")
 choices = people.deactivation_choices(everyone, actor)
 with st.form("deactivate"):
     chosen = st.selectbox(

@@ -26,11 +26,11 @@ ranking_view.notices(shown)
 with db_reader() as session:
     review_flags.notices(flagged_reviews(session=session, actor=actor))
 
-st.subheader("Ranking")
+st.header("Ranking")
 ranking_view.ranking_chart_and_table(shown)
 
 if not shown.ranking.table.empty:
-    st.subheader("Shortlist")
+    st.header("Shortlist")
     picked = shortlisting.shortlist_form(shown.ranking)
     if picked:
         attempt(
@@ -39,11 +39,11 @@ if not shown.ranking.table.empty:
             shortlisting.shortlisted_message,
         )
 
-st.subheader("Agreement between judges")
+st.header("Agreement between judges")
 judge_agreement.agreement(shown.ranking)
 
-st.subheader("Judge calibration")
+st.header("Judge calibration")
 judge_agreement.calibration(shown)
 
-st.subheader("Moderation queue")
+st.header("Moderation queue")
 moderation.queue_and_actions(actor, state)

@@ -3,7 +3,8 @@
 The views come from ui/navigation.py's `page_specs`, so a new page is checked without editing
 this file; pages that show one proposal get one through their address. The app runs in demo
 mode on the demo challenge (judging, with reviews), so tables and charts hold data; each check
-waits until every chart has drawn. A view passes with no serious or critical finding.
+waits until every chart has drawn. A view passes with no serious or critical finding, and
+with its headings in order (one h1; no level skipped).
 
 Every finding (all impacts) is also written as a table, one row per page x role, to
 test-results/axe/findings.md and printed at the end of the module (seen with `pytest -s`).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -171,6 +173,29 @@ def wait_for_charts(page: Page) -> None:
     )
 
 
+HEADING_LEVELS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter(h => h.offsetParent !== null)
+    .map(h => [Number(h.tagName[1]), h.textContent.trim().slice(0, 60)])"""
+
+
+def heading_problems(headings: list[list]) -> list[str]:
+    """One h1, and no heading more than one level below the one before it."""
+    problems = []
+    ones = [text for level, text in headings if level == 1]
+    if len(ones) != 1:
+        problems.append(f"{len(ones)} level-1 headings: {ones}")
+    for (before, _), (level, text) in pairwise(headings):
+        if level > before + 1:
+            problems.append(f"h{level} {text!r} follows an h{before}")
+    return problems
+
+
+def test_the_heading_check_finds_a_skipped_level_and_a_second_title():
+    assert heading_problems([[2, "Apply"], [1, "Proposal"], [2, "Your challenge"]]) == []
+    assert heading_problems([[1, "Score"], [3, "CIC-1"]]) == ["h3 'CIC-1' follows an h1"]
+    assert heading_problems([[1, "A"], [1, "B"]]) == ["2 level-1 headings: ['A', 'B']"]
+
+
 def readable(violations: list[dict], role: str, file: str) -> str:
     lines = [f"{role} on {file}:"]
     for violation in violations:
@@ -198,3 +223,5 @@ def test_no_serious_or_critical_findings(
     FINDINGS[(role, file)] = violations
     serious = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not serious, readable(violations, role, file)
+    problems = heading_problems(page.evaluate(HEADING_LEVELS))
+    assert not problems, f"headings out of order for {role} on {file}: {problems}"

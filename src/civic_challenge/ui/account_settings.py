@@ -15,7 +15,7 @@ from civic_challenge.ui.links import base_url
 def email_settings(user: UserView) -> None:
     with db_reader() as session:
         status = account_status(session=session, actor=user)
-    st.subheader("Email")
+    st.header("Email")
     if status.email_confirmed:
         st.caption("Your email address is confirmed.")
     else:

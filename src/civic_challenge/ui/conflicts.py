@@ -10,7 +10,7 @@ FORM = "declare_conflict"
 
 
 def declared_list(declaration: Declaration) -> None:
-    st.subheader(f"Your declared conflicts ({len(declaration.conflicts)})")
+    st.header(f"Your declared conflicts ({len(declaration.conflicts)})")
     if not declaration.conflicts:
         st.caption("None declared yet.")
     for conflict in declaration.conflicts:

@@ -30,7 +30,7 @@ LABELS = {
 
 def eligibility(reasons: list[str] | None) -> None:
     """The self-check, before anyone invests time in a proposal."""
-    st.subheader("Can you apply?")
+    st.header("Can you apply?")
     if reasons is None:
         st.info("No challenge is open yet, so there is nothing to check against.")
     elif reasons:
@@ -147,7 +147,7 @@ def typed_values() -> OrganisationInput:
 
 
 def members(people: list[tuple[str, str]]) -> None:
-    st.subheader("Co-applicants")
+    st.header("Co-applicants")
     st.caption("Everyone here can write, submit and withdraw your organisation's proposals.")
     st.markdown("\n".join(f"- {plain(name)} ({plain(email)})" for name, email in people))
 

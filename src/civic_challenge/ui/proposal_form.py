@@ -99,7 +99,7 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
     whether to remove the stored PDF."""
     helps = setup.help
     statements = {s.id: s for s in setup.statements}
-    st.subheader("Your challenge")
+    st.header("Your challenge")
     st.selectbox(
         "Challenge statement",
         list(statements),
@@ -120,7 +120,7 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
     )
     st.caption(helps["secondary_themes"])
     _problems("secondary_themes", "secondary_theme_ids")
-    st.subheader("Your proposal")
+    st.header("Your proposal")
     for name, key in TEXT_KEYS.items():
         widget = limited_text.text_input if name == "title" else limited_text.text_area
         widget(
@@ -131,7 +131,7 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
             disabled=disabled,
         )
         _problems(name, name)
-    st.subheader("Money and place")
+    st.header("Money and place")
     ceilings = ", ".join(f"{plain(s.title)}: {pounds(s.ceiling_pence)}" for s in setup.statements)
     st.text_input(
         "Amount requested (£)",
@@ -176,7 +176,7 @@ def refused_values(draft: ProposalDraft) -> dict[str, object]:
 
 
 def _attachment(setup: FormSetup, view: ProposalView | None, disabled: bool):  # type: ignore[no-untyped-def]
-    st.subheader("Supporting document and consent")
+    st.header("Supporting document and consent")
     remove = False
     if view and view.attachment_name:
         size = f"{(view.attachment_size or 0) / 1024:,.0f} KB"
