@@ -31,7 +31,10 @@ label[data-testid="stWidgetLabel"], label[data-testid="stWidgetLabel"] p {{
   opacity: 1 !important;
 }}
 [data-testid="stSidebarUserContent"] {{ padding-bottom: 1rem !important; }}
-[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] {{ gap: 0.25rem !important; }}
+[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] {{ gap: 0.375rem !important; }}
+[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]:focus-visible {{
+  outline-offset: 0 !important;
+}}
 [data-testid="stSidebar"] h2 {{
   font-size: 0.875rem !important;
   font-weight: 700 !important;
@@ -40,6 +43,9 @@ label[data-testid="stWidgetLabel"], label[data-testid="stWidgetLabel"] p {{
   margin: 0 !important;
   text-transform: uppercase;
   letter-spacing: 0.04em;
+}}
+[data-testid="stSidebar"] [data-testid="stHeading"] [data-testid="stMarkdownContainer"] {{
+  margin-bottom: 0 !important;
 }}
 [data-testid="stSidebar"] [data-testid="stElementContainer"]:has(h2) {{
   margin-top: 0.75rem;
