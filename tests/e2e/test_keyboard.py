@@ -22,9 +22,9 @@ from conftest import (
     make_demo_database,
     serve,
 )
-from e2e_support import expect_signed_in, main, open_app, sidebar, wait_for_app
+from e2e_support import TIMEOUT_MS, expect_signed_in, main, open_app, sidebar, wait_for_app
 from factories import make_organisation
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from sqlmodel import col, select
 
 from civic_challenge.db.models import Proposal, Review, User
@@ -79,6 +79,18 @@ def expect_focus_visible(page: Page) -> None:
         "el => el.outerHTML.slice(0, 200)", active
     )  # for a readable failure
     assert page.evaluate(FOCUS_SHOWN, active), f"the focused element shows no focus: {description}"
+
+
+@pytest.fixture
+def keys_page(chromium_browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser context of its own (no cookies yet)."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        yield page
+    finally:
+        context.close()
 
 
 def press(page: Page, key: str) -> None:
@@ -138,8 +150,10 @@ def applicant_call(open_call: OpenCall) -> OpenCall:
     return open_call
 
 
-def test_an_applicant_signs_in_and_saves_a_draft_by_keyboard(applicant_call: OpenCall, visitor):
-    page = visitor.new_page()
+def test_an_applicant_signs_in_and_saves_a_draft_by_keyboard(
+    applicant_call: OpenCall, keys_page: Page
+):
+    page = keys_page
     sign_in_by_keyboard(page, applicant_call.url, APPLICANT_EMAIL, ORGANISER_PASSWORD)
     expect_signed_in(page, APPLICANT_NAME)
 
@@ -163,9 +177,11 @@ def test_an_applicant_signs_in_and_saves_a_draft_by_keyboard(applicant_call: Ope
     assert [(TITLE, ProposalStatus.DRAFT.value)] == [(t, s) for t, s in titles]
 
 
-def test_a_judge_scores_and_submits_a_review_by_keyboard(judging_call: JudgingCall, visitor):
+def test_a_judge_scores_and_submits_a_review_by_keyboard(
+    judging_call: JudgingCall, keys_page: Page
+):
     call = judging_call
-    page = visitor.new_page()
+    page = keys_page
     sign_in_by_keyboard(page, call.url, call.declared_judge, ORGANISER_PASSWORD)
     expect_signed_in(page, call.declared_judge_name)
     if not main(page).get_by_role("heading", name="My queue", level=1).is_visible():
@@ -227,10 +243,10 @@ def headline(page: Page, label: str) -> Locator:
 
 
 def test_an_organiser_filters_the_dashboard_and_screens_a_proposal_by_keyboard(
-    demo_for_keys: DemoCall, visitor
+    demo_for_keys: DemoCall, keys_page: Page
 ):
     demo = demo_for_keys
-    page = visitor.new_page()
+    page = keys_page
     sign_in_by_keyboard(page, demo.url, ORGANISER_EMAIL, DEMO_PASSWORD)
     expect(sidebar(page)).to_contain_text(f"Signed in as {ORGANISER_NAME}")
     if not main(page).get_by_role("heading", name="Dashboard", level=1).is_visible():
@@ -272,10 +288,12 @@ def test_an_organiser_filters_the_dashboard_and_screens_a_proposal_by_keyboard(
     assert (status, reason) == (ProposalStatus.INELIGIBLE.value, REASON)
 
 
-def test_the_focus_check_fails_on_a_control_that_hides_its_focus(visitor, app_url):
+def test_the_focus_check_fails_on_a_control_that_hides_its_focus(
+    judging_call: JudgingCall, keys_page: Page
+):
     """The check above can fail: a link whose outline and ring are removed shows nothing."""
-    page = visitor.new_page()
-    open_app(page, app_url)
+    page = keys_page
+    open_app(page, judging_call.url)
     link = sidebar(page).get_by_role("link", name="Sign in", exact=True)
     link.evaluate(
         "el => el.setAttribute('style', 'outline: none !important; box-shadow: none !important')"

@@ -31,7 +31,10 @@ label[data-testid="stWidgetLabel"], label[data-testid="stWidgetLabel"] p {{
   opacity: 1 !important;
 }}
 [data-testid="stSidebarUserContent"] {{ padding-bottom: 1rem !important; }}
-[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] {{ gap: 0.375rem !important; }}
+[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] {{ gap: 0.25rem !important; }}
+[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] p {{
+  line-height: 1.75rem !important;
+}}
 [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]:focus-visible {{
   outline-offset: 0 !important;
 }}
@@ -48,7 +51,7 @@ label[data-testid="stWidgetLabel"], label[data-testid="stWidgetLabel"] p {{
   margin-bottom: 0 !important;
 }}
 [data-testid="stSidebar"] [data-testid="stElementContainer"]:has(h2) {{
-  margin-top: 0.75rem;
+  margin-top: 0.5rem;
 }}
 </style>
 """
