@@ -14,7 +14,7 @@ FORM = "change_password"
 user = shell.begin_page("Your account", signed_in=True)
 st.markdown(f"**{plain(user.name)}** · {plain(user.email)} · {shell.ROLE_NAMES[user.role]}")
 
-st.subheader("Change your password")
+st.header("Change your password")
 with st.form(FORM, clear_on_submit=False):
     feedback.problem_summary(FORM)
     current = password_field(
@@ -53,7 +53,7 @@ if submitted:
 
 email_settings(user)
 
-st.subheader("Sign out")
+st.header("Sign out")
 st.caption("Signing out ends this session on this device.")
 if st.button("Sign out", icon=":material/logout:"):
     shell.sign_out_and_leave()

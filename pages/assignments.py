@@ -29,12 +29,12 @@ if overview.unpublished and right.button(f"Publish {overview.unpublished} to jud
         lambda n: f"Published {n} assignments; judges see them in My queue.",
     )
 
-st.subheader("The plan")
+st.header("The plan")
 assignments.plan_table(overview)
-st.subheader("Load per judge")
+st.header("Load per judge")
 assignments.loads_table(overview)
 
-st.subheader("Adjust by hand")
+st.header("Adjust by hand")
 judge, proposal = assignments.add_form(overview)
 if judge is not None and proposal is not None:
     attempt(

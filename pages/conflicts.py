@@ -24,7 +24,7 @@ if conflicts.confirmation_prompt(declaration.confirmed):
         "Thank you. Your proposals are in My queue.",
     )
 
-st.subheader("Declare a conflict")
+st.header("Declare a conflict")
 submitted, organisation, reason = conflicts.declaration_form(declaration)
 if submitted:
     attempt(

@@ -29,8 +29,8 @@ with st.form(FORM):
         "Email",
         max_chars=254,
         autocomplete="email",
-        help="The email address you registered with or were invited at.",
     )
+    st.caption("The email address you registered with or were invited at.")
     feedback.field_problems(FORM, "email")
     submitted = st.form_submit_button("Send me a link", type="primary")
 if submitted:

@@ -20,13 +20,13 @@ with db_reader() as session:
     conflicts = list_conflicts(session=session, actor=actor)
     per_judge, abstentions = judging_progress(session=session, actor=actor)
 
-st.subheader("Progress per judge")
+st.header("Progress per judge")
 judging.progress(per_judge, abstentions)
 
-st.subheader("Settings")
+st.header("Settings")
 judging.settings_section(actor, settings)
 
-st.subheader("Conflicts of interest")
+st.header("Conflicts of interest")
 if st.button("Suggest likely conflicts", help="Same email domain as a website, or a close name."):
     attempt(
         "suggest",

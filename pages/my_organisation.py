@@ -21,7 +21,7 @@ with db_reader() as session:
     reasons = check_eligibility(session=session, actor=user)
     members = list_members(session=session, actor=user)
 organisation_form.eligibility(reasons)
-st.subheader("Profile" if current else "Tell us about your organisation")
+st.header("Profile" if current else "Tell us about your organisation")
 organisation_form.load(current)
 boroughs = list_boroughs()
 typed = organisation_form.profile_form(current, boroughs)

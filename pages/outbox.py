@@ -22,7 +22,7 @@ outbox.delivery_note()
 outbox.counts_line(counts)
 
 if counts["held"]:
-    st.subheader("Decision notices waiting for you")
+    st.header("Decision notices waiting for you")
     st.markdown(
         f"{counts['held']} decision notices are held until you have read them below. "
         "Sending queues them all at once."
@@ -41,7 +41,7 @@ if counts["failed"] and st.button("Try the failed messages again"):
     feedback.flash("success", f"{retried} messages queued again.")
     st.rerun()
 
-st.subheader(f"Messages ({len(messages)} newest)")
+st.header(f"Messages ({len(messages)} newest)")
 if messages.empty:
     st.caption("No messages yet.")
     st.stop()
@@ -52,7 +52,7 @@ chosen = st.selectbox(
     list(choices),
     format_func=choices.get,
     index=0,
-    help="The plain-text version, exactly as it is sent.",
 )
+st.caption("The plain-text version, exactly as it is sent.")
 with db_reader() as session:
     outbox.show_message(read_message(session=session, actor=actor, message_id=chosen))

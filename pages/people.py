@@ -13,22 +13,22 @@ from civic_challenge.ui.text import plain
 
 FORM = "invite"
 actor = shell.begin_page("People", signed_in=True)
-st.subheader("Invite a judge or organiser")
+st.header("Invite a judge or organiser")
 with st.form(FORM, clear_on_submit=True):
     feedback.problem_summary(FORM)
     email = st.text_input(
         "Email address to invite",
         max_chars=254,
-        help="The invite link only works for an account with this email.",
     )
+    st.caption("The invite link only works for an account with this email.")
     feedback.field_problems(FORM, "email")
     role = st.radio(
         "Role",
         list(people.ROLE_CHOICES),
         format_func=people.ROLE_CHOICES.get,
         horizontal=True,
-        help="Judges score proposals; organisers run the challenge.",
     )
+    st.caption("Judges score proposals; organisers run the challenge.")
     submitted = st.form_submit_button("Send invite", type="primary")
 if submitted:
     try:
@@ -46,11 +46,11 @@ people.show_new_link()
 with db_reader() as session:
     everyone = list_people(session=session, actor=actor)
     invites = list_open_invites(session=session, actor=actor, now=now())
-st.subheader(f"Everyone ({len(everyone)})")
+st.header(f"Everyone ({len(everyone)})")
 people.people_table(everyone)
 st.caption(f"Open invites: {len(invites)}")
 
-st.subheader("Deactivate an account")
+st.header("Deactivate an account")
 choices = people.deactivation_choices(everyone, actor)
 with st.form("deactivate"):
     chosen = st.selectbox(
@@ -59,8 +59,8 @@ with st.form("deactivate"):
         format_func=choices.get,
         index=None,
         placeholder="Choose a person",
-        help="They are signed out everywhere at once.",
     )
+    st.caption("They are signed out everywhere at once.")
     sure = st.checkbox("I understand they will no longer be able to sign in.")
     deactivate = st.form_submit_button("Deactivate")
 if deactivate:

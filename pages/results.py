@@ -23,11 +23,11 @@ shown = results.computed(actor, state, chosen)
 ranking_view.notices(shown)
 review_flags.notices(results.review_flags(actor, state))
 
-st.subheader("Ranking")
+st.header("Ranking")
 ranking_view.ranking_chart_and_table(shown)
 
 if not shown.ranking.table.empty:
-    st.subheader("Shortlist")
+    st.header("Shortlist")
     picked = shortlisting.shortlist_form(shown.ranking)
     if picked:
         attempt(
@@ -36,11 +36,11 @@ if not shown.ranking.table.empty:
             shortlisting.shortlisted_message,
         )
 
-st.subheader("Agreement between judges")
+st.header("Agreement between judges")
 judge_agreement.agreement(shown.ranking)
 
-st.subheader("Judge calibration")
+st.header("Judge calibration")
 judge_agreement.calibration(shown)
 
-st.subheader("Moderation queue")
+st.header("Moderation queue")
 moderation.queue_and_actions(actor, state)

@@ -11,5 +11,5 @@ with db_reader() as session:
     current = get_rubric(session=session, actor=actor)
 rubric.show(current)
 
-st.subheader("Reset a criterion" if current.locked else "Add or change a criterion")
+st.header("Reset a criterion" if current.locked else "Add or change a criterion")
 rubric.criterion_section(actor, current, rubric.choose(current))

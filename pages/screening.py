@@ -17,5 +17,5 @@ screening.table(frame)
 
 screening.accept_all(actor, frame)
 
-st.subheader("Screen one proposal")
+st.header("Screen one proposal")
 screening.decision_section(actor, frame)

@@ -23,15 +23,15 @@ with st.form("sign_in"):
         "Email",
         max_chars=254,
         autocomplete="email",
-        help="The email address you registered with or were invited at.",
     )
+    st.caption("The email address you registered with or were invited at.")
     password = st.text_input(
         "Password",
         type="password",
         max_chars=128,
         autocomplete="current-password",
-        help="Passwords are case-sensitive.",
     )
+    st.caption("Passwords are case-sensitive.")
     submitted = st.form_submit_button("Sign in", type="primary")
 
 if submitted:

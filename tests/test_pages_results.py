@@ -64,7 +64,7 @@ def test_an_organiser_sees_the_demo_ranking_agreement_calibration_and_queue(demo
     assert "judges agree" in page and "Krippendorff's alpha" in page
     assert "whose judges disagree or that lack reviews" in page
     assert len(at.get("plotly_chart")) == 2
-    assert [s.value for s in at.subheader] == [
+    assert [s.value for s in at.main.header] == [
         "Ranking",
         "Shortlist",
         "Agreement between judges",

@@ -638,6 +638,7 @@ class DemoCall:
     references: frozenset[str]
     ranked: frozenset[str]
     applicant_proposal: tuple[str, str, int]
+    database_url: str = ""  # set by the fixture, for tests that read what is stored
 
 
 def make_demo_database(path: Path) -> DemoCall:
@@ -704,7 +705,7 @@ def demo_call(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     folder = tmp_path_factory.mktemp("demo")
     world = make_demo_database(folder / "demo.db")
     with serve(world.url, folder, env_extra={"CIVIC_DEMO_MODE": "true"}) as url:
-        yield replace(world, url=url)
+        yield replace(world, url=url, database_url=world.url)
 
 
 MAIL_USER_EMAIL = "mo.member@example.org"

@@ -173,8 +173,8 @@ def test_a_too_short_password_is_refused_next_to_the_field_and_keeps_what_was_ty
         .get_by_test_id("stTextInput")
         .filter(has=page.get_by_role("textbox", name="Password", exact=True))
     )
-    following_error = password_box.locator(
-        "xpath=ancestor::*[@data-testid='stElementContainer'][1]/following-sibling::*[1]"
+    following_error = password_box.locator(  # after the field and its hint
+        "xpath=ancestor::*[@data-testid='stElementContainer'][1]/following-sibling::*[2]"
     )
     expect(following_error).to_contain_text("Use at least 10 characters")
     expect(textbox(page, "Your name")).to_have_value("Sam Short")

@@ -17,8 +17,8 @@ def form(sheet: ScoringSheet) -> str | None:
         reason = st.text_input(
             "Why you cannot judge it",
             max_chars=500,
-            help="Organisers read this, and will assign the proposal to another judge.",
         )
+        st.caption("Organisers read this, and will assign the proposal to another judge.")
         feedback.field_problems(FORM, "reason")
         go = st.form_submit_button("Abstain", icon=":material/do_not_disturb_on:")
     return reason if go else None

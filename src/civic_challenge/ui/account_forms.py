@@ -29,8 +29,8 @@ def account_fields(form: str, *, email: str | None = None) -> AccountFields:
         "Your name",
         max_chars=MAX_NAME_LENGTH,
         key=f"{form}_name",
-        help="As you would like judges and organisers to see it.",
     )
+    st.caption("As you would like judges and organisers to see it.")
     field_problems(form, "name")
     if email is None:
         email = st.text_input(
@@ -38,8 +38,8 @@ def account_fields(form: str, *, email: str | None = None) -> AccountFields:
             max_chars=MAX_EMAIL_LENGTH,
             key=f"{form}_email",
             autocomplete="email",
-            help="We send nothing but challenge news.",
         )
+        st.caption("We send nothing but challenge news.")
         field_problems(form, "email")
     password = password_field("Password", key=f"{form}_password", help=PASSWORD_HELP)
     field_problems(form, "password")
@@ -52,11 +52,12 @@ def account_fields(form: str, *, email: str | None = None) -> AccountFields:
 
 
 def password_field(label: str, *, key: str, help: str, new: bool = True) -> str:
-    return st.text_input(
+    value = st.text_input(
         label,
         type="password",
         max_chars=MAX_LENGTH,
         key=key,
-        help=help,
         autocomplete="new-password" if new else "current-password",
     )
+    st.caption(help)
+    return value

@@ -15,7 +15,7 @@ from civic_challenge.ui.links import base_url
 def email_settings(user: UserView) -> None:
     with db_reader() as session:
         status = account_status(session=session, actor=user)
-    st.subheader("Email")
+    st.header("Email")
     if status.email_confirmed:
         st.caption("Your email address is confirmed.")
     else:
@@ -32,8 +32,10 @@ def email_settings(user: UserView) -> None:
     wanted = st.toggle(
         "Email me reminders",
         value=status.wants_reminders,
-        help="Reminders before judging closes, while you still have reviews to finish. "
-        "Messages about your account and your proposals are always sent.",
+    )
+    st.caption(
+        "Reminders before judging closes, while you still have reviews to finish. "
+        "Messages about your account and your proposals are always sent."
     )
     if wanted != status.wants_reminders:
         with db_session() as session:

@@ -65,15 +65,15 @@ def add_form(overview: AssignmentOverview) -> tuple[int | None, int | None]:
             list(judges),
             format_func=judges.get,
             index=None,
-            help="Conflicts and the load cap are checked again.",
         )
+        st.caption("Conflicts and the load cap are checked again.")
         proposal = st.selectbox(
             "Proposal",
             list(overview.proposals),
             format_func=overview.proposals.get,
             index=None,
-            help="Only eligible proposals.",
         )
+        st.caption("Only eligible proposals.")
         add = st.form_submit_button("Add this pair")
     if add and (judge is None or proposal is None):
         st.error("Choose a judge and a proposal.", icon=":material/error:")
@@ -93,7 +93,7 @@ def remove_form(overview: AssignmentOverview) -> int | None:
             list(choices),
             format_func=choices.get,
             index=None,
-            help="Pairs with a submitted review stay.",
         )
+        st.caption("Pairs with a submitted review stay.")
         remove = st.form_submit_button("Remove this pair")
     return chosen if remove else None

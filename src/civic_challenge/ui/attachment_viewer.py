@@ -48,11 +48,11 @@ def attachment_viewer(
         key=f"attachment_download_{proposal_id}",
         help="The file exactly as it was uploaded.",
     )
-    if st.toggle(
-        f"Show the pages of {found.filename}",
-        key=f"attachment_preview_{proposal_id}",
-        help="The pages drawn as pictures on the server, so nothing in the PDF runs.",
-    ):
+    preview = st.toggle(
+        f"Show the pages of {found.filename}", key=f"attachment_preview_{proposal_id}"
+    )
+    st.caption("The pages drawn as pictures on the server, so nothing in the PDF runs.")
+    if preview:
         _pages(actor, proposal_id)
 
 

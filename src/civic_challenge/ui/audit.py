@@ -24,18 +24,17 @@ def filters(choices: AuditChoices) -> AuditFilters:
     action = columns[0].selectbox(
         "Action",
         [ALL, *choices.actions],
-        help="What was done, e.g. decision.awarded or challenge.updated.",
     )
+    columns[0].caption("What was done, e.g. decision.awarded or challenge.updated.")
     actors: dict[int | None, str] = {None: ALL, **choices.actors}
-    actor_id = columns[1].selectbox(
-        "Who", list(actors), format_func=actors.get, help="The person who did it."
-    )
+    actor_id = columns[1].selectbox("Who", list(actors), format_func=actors.get)
+    columns[1].caption("The person who did it.")
     days = columns[2].date_input(
         "Between (UTC days)",
         value=(),
-        help="Choose a first and a last day; leave empty for every day.",
         format="DD/MM/YYYY",
     )
+    columns[2].caption("Choose a first and a last day; leave empty for every day.")
     first, last = (*tuple(days), None, None)[:2] if isinstance(days, tuple) else (days, days)
     return AuditFilters(None if action == ALL else action, actor_id, first, last or first)
 

@@ -10,7 +10,7 @@ FORM = "declare_conflict"
 
 
 def declared_list(declaration: Declaration) -> None:
-    st.subheader(f"Your declared conflicts ({len(declaration.conflicts)})")
+    st.header(f"Your declared conflicts ({len(declaration.conflicts)})")
     if not declaration.conflicts:
         st.caption("None declared yet.")
     for conflict in declaration.conflicts:
@@ -28,14 +28,14 @@ def declaration_form(declaration: Declaration) -> tuple[bool, int | None, str]:
             format_func=choices.get,
             index=None,
             placeholder="Choose an organisation that applied",
-            help="Every organisation with a submitted proposal. Choose one you have a link with.",
         )
+        st.caption("Every organisation with a submitted proposal. Choose one you have a link with.")
         feedback.field_problems(FORM, "organisation")
         reason = st.text_input(
             "Why you are conflicted",
             max_chars=500,
-            help="For example: 'I advised the founders in 2017' or 'My partner works there'.",
         )
+        st.caption("For example: 'I advised the founders in 2017' or 'My partner works there'.")
         feedback.field_problems(FORM, "reason")
         submitted = st.form_submit_button("Declare this conflict", icon=":material/block:")
     return submitted, organisation, reason
@@ -57,8 +57,8 @@ def confirmation_prompt(confirmed: bool) -> bool:
     )
     sure = st.checkbox(
         "I have declared every conflict of interest I have with these organisations.",
-        help="Your proposals open after you confirm. Declare a new conflict whenever one arises.",
     )
+    st.caption("Your proposals open after you confirm. Declare a new conflict whenever one arises.")
     confirm = st.button("Confirm and see my proposals", type="primary", key="confirm_declaration")
     if confirm and not sure:
         st.error("Tick the box to confirm your list is complete.", icon=":material/error:")

@@ -110,12 +110,16 @@ def _borough_map(path: str, stamp: float | None) -> BoroughMap:
 def headline(data: DashboardData) -> None:
     h = data.headline
     columns = st.columns(4)
-    columns[0].metric("Proposals entered", f"{h.proposals:,}", help="Submitted, not withdrawn.")
-    columns[1].metric("Eligible", f"{h.eligible:,}", help="Found eligible at screening.")
+    columns[0].metric("Proposals entered", f"{h.proposals:,}")
+    columns[0].caption("Submitted, not withdrawn.")
+    columns[1].metric("Eligible", f"{h.eligible:,}")
+    columns[1].caption("Found eligible at screening.")
     columns[2].metric(
         "Reviews done",
         f"{h.reviews_done:,} of {h.reviews_expected:,}",
-        help="Submitted reviews against the published assignments (abstentions left out).",
+    )
+    columns[2].caption(
+        "Submitted reviews against the published assignments (abstentions left out)."
     )
     share = f"{h.requested_pence / h.budget_pence:.0%} of budget" if h.budget_pence else None
     columns[3].metric(
@@ -124,8 +128,8 @@ def headline(data: DashboardData) -> None:
         delta=f"{share} ({pounds(h.budget_pence)})" if share else None,
         delta_color="off",
         delta_arrow="off",
-        help="The sum requested by the proposals shown, against the challenge's budget.",
     )
+    columns[3].caption("The sum requested by the proposals shown, against the challenge's budget.")
 
 
 def _lines(lines: tuple[str, ...]) -> None:

@@ -52,8 +52,8 @@ def filters(choices: FilterChoices) -> DashboardFilters:
             format_func=options.get,
             key=key,
             placeholder="All",
-            help=help_text,
         )
+        column.caption(help_text)
     result = DashboardFilters.of(
         themes=chosen[THEMES],
         statements=chosen[STATEMENTS],

@@ -28,8 +28,8 @@ def budget(overview: AwardsOverview) -> None:
     columns[1].metric(
         "Awarded so far",
         pounds(overview.awarded_pence),
-        help="Every award decision, pending or published.",
     )
+    columns[1].caption("Every award decision, pending or published.")
     columns[2].metric("Left to award", pounds(left))
     if overview.budget_pence:
         st.progress(
@@ -133,26 +133,28 @@ def award_form(overview: AwardsOverview, rows: dict[int, versions.Drawn]) -> Awa
             format_func=choices.get,
             index=None,
             placeholder="Choose a proposal",
-            help="Only shortlisted proposals can be awarded.",
             key=key("proposal"),
         )
+        st.caption("Only shortlisted proposals can be awarded.")
         feedback.field_problems(AWARD_FORM, "proposal", chosen)
         award = st.radio(
             "Decision",
             [True, False],
             format_func={True: "Award", False: "Do not award"}.get,
             horizontal=True,
-            help="Stays pending, unseen by the applicant, until you publish the decisions.",
             key=key("award"),
         )
+        st.caption("Stays pending, unseen by the applicant, until you publish the decisions.")
         amount = st.number_input(  # no min_value: a negative is refused in words, by us
             "Amount to award (£)",
             step=500,
             value=None,
             placeholder="Leave empty to award what was requested",
-            help="Whole pounds; at most what was requested and the award ceiling. "
-            "Leave it empty to award the amount requested.",
             key=key("amount"),
+        )
+        st.caption(
+            "Whole pounds; at most what was requested and the award ceiling. "
+            "Leave it empty to award the amount requested."
         )
         pence = None if amount is None else int(amount) * 100
         feedback.field_problems(AWARD_FORM, "amount", pence)

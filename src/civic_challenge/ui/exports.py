@@ -20,14 +20,14 @@ def choose() -> tuple[Table, FileFormat]:
         "What to export",
         list(TABLE_NAMES),
         format_func=TABLE_NAMES.get,
-        help="Cells that a spreadsheet would run as a formula are written as plain text.",
     )
+    left.caption("Cells that a spreadsheet would run as a formula are written as plain text.")
     file_format = right.radio(
         "Format",
         list(FORMAT_NAMES),
         format_func=FORMAT_NAMES.get,
-        help="CSV opens anywhere; Excel keeps numbers and dates typed.",
     )
+    right.caption("CSV opens anywhere; Excel keeps numbers and dates typed.")
     return Table(table), FileFormat(file_format)
 
 

@@ -75,8 +75,8 @@ def choose_proposal(actor: UserView, key: DecisionsKey) -> int | None:
         search = st.text_input(
             "Find a proposal by reference or title",
             key="moderate_search",
-            help=f"{total:,} proposals have feedback; the list shows {LISTED} at a time.",
         ).strip()
+        st.caption(f"{total:,} proposals have feedback; the list shows {LISTED} at a time.")
         if search:
             proposals, found = _proposals(key, search, _actor=actor)
             if not proposals:
@@ -88,13 +88,14 @@ def choose_proposal(actor: UserView, key: DecisionsKey) -> int | None:
                 f"The list shows the first {len(proposals)} of {total:,} by reference: "
                 "search to find others."
             )
-    return st.selectbox(
+    chosen = st.selectbox(
         "Proposal",
         list(proposals),
         format_func=proposals.get,
-        help="The applicant reads these comments once decisions are published.",
         key="moderate_proposal",
     )
+    st.caption("The applicant reads these comments once decisions are published.")
+    return chosen
 
 
 def moderation(frame: pd.DataFrame) -> tuple[Moderation | None, dict[int, str]]:

@@ -98,23 +98,25 @@ def settings_form(settings: JudgingSettings) -> SettingsForm:
             value=v["reviews_per_proposal"],
             step=1,
             key=key("k"),
-            help="How many judges score each eligible proposal (k).",
         )
+        left.caption("How many judges score each eligible proposal (k).")
         feedback.field_problems(FORM, "reviews_per_proposal", int(k or 0))
         cap = right.number_input(
             "Most proposals per judge",
             value=v["judge_load_cap"],
             step=1,
             key=key("cap"),
-            help="The load cap: no judge is given more than this.",
         )
+        right.caption("The load cap: no judge is given more than this.")
         feedback.field_problems(FORM, "judge_load_cap", int(cap or 0))
         blind = st.checkbox(
             "Blind review",
             value=v["blind_review"],
             key=key("blind"),
-            help="Judges do not see who applied (organisation, people, website, "
-            "borough) and attachments are withheld.",
+        )
+        st.caption(
+            "Judges do not see who applied (organisation, people, website, "
+            "borough) and attachments are withheld."
         )
         visibility = st.radio(
             "When judges may see other judges' scores",
@@ -123,23 +125,23 @@ def settings_form(settings: JudgingSettings) -> SettingsForm:
             horizontal=True,
             index=list(VISIBILITY).index(v["score_visibility"]),
             key=key("visibility"),
-            help="Seeing others' scores early can sway a judge.",
         )
+        st.caption("Seeing others' scores early can sway a judge.")
         feedback.field_problems(FORM, "score_visibility")
         day, time = st.columns(2)
         date = day.date_input(
             "Judging closes on",
             value=local.date(),
             format="DD/MM/YYYY",
-            help="London time. Judges can edit their reviews until then.",
             key=key("day"),
         )
+        day.caption("London time. Judges can edit their reviews until then.")
         clock = time.time_input(
             "at",
             value=local.time().replace(tzinfo=None),
-            help="London time, 24-hour clock.",
             key=key("time"),
         )
+        time.caption("London time, 24-hour clock.")
         feedback.field_problems(FORM, "judging_closes_at")
         submitted = st.form_submit_button("Save settings", type="primary")
     closes = datetime.combine(date, clock, tzinfo=LONDON).astimezone(UTC)
@@ -178,8 +180,8 @@ def decision_form(conflicts: tuple[ConflictView, ...]) -> tuple[int | None, bool
             "Suggested conflict",
             list(pending),
             format_func=pending.get,
-            help="Confirmed conflicts are never assigned; dismissed ones are.",
         )
+        st.caption("Confirmed conflicts are never assigned; dismissed ones are.")
         left, right = st.columns(2)
         confirm = left.form_submit_button("Confirm conflict", type="primary")
         dismiss = right.form_submit_button("Dismiss")

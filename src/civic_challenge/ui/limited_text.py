@@ -59,7 +59,8 @@ def _limited(
     if "max_chars" in kwargs:
         raise TypeError("limited_text checks limits itself: do not pass max_chars")
     shown = f"At most {limit:,} characters" + (f" and {word_limit:,} words." if word_limit else ".")
-    value = widget(label, key=key, help=f"{help}  \n{shown}", **kwargs) or ""
+    value = widget(label, key=key, **kwargs) or ""
+    st.caption(f"{help}  \n{shown}")
     words = counter(value, limit, word_limit)
     with st.container(key=f"civic_count_{key}"):
         if over_limit(value, limit, word_limit):

@@ -71,8 +71,8 @@ def queue_and_actions(actor: UserView, state: ResultsState) -> None:
         index=None,
         placeholder="Choose a proposal from the queue",
         key="moderation_proposal",
-        help="Its notes and the judges who could review it appear below.",
     )
+    st.caption("Its notes and the judges who could review it appear below.")
     if proposal is not None:
         _actions(actor, proposal)
 
@@ -102,8 +102,10 @@ def _extra_review_form(actor: UserView, proposal: int, judges) -> None:  # type:
             format_func=names.get,
             index=None,
             placeholder="Choose a judge" if names else "No judge is free to review it",
-            help="Only active judges without a conflict, who do not hold it and are under the "
-            "load cap. They see it in My queue at once, due when judging closes.",
+        )
+        st.caption(
+            "Only active judges without a conflict, who do not hold it and are under the "
+            "load cap. They see it in My queue at once, due when judging closes."
         )
         feedback.field_problems(EXTRA_FORM, "judge")
         ask = st.form_submit_button("Ask for one more review")

@@ -2,6 +2,10 @@
 
 Leaving a page out of a role's list is routing, not security: every service re-checks.
 The lists are plain data (file, title, section), so tests can read them without Streamlit.
+
+Streamlit's own sidebar navigation is hidden: once it has sections, its markup is not a valid
+list (list items outside a list), which screen readers announce wrongly. The sidebar draws its
+own links instead (`sidebar_links`): one link per page, under a heading per section.
 """
 
 from dataclasses import dataclass
@@ -85,12 +89,30 @@ def _page(spec: PageSpec) -> st.Page:
     )
 
 
-def pages_for(user: UserView | None) -> dict[str, list[st.Page]]:
-    """Sections of the sidebar for this user; exactly one page is the default."""
-    sections: dict[str, list[st.Page]] = {}
-    for spec in page_specs(user.role if user else None):
-        sections.setdefault(spec.section, []).append(_page(spec))
+def pages_for(user: UserView | None) -> list[st.Page]:
+    """Every page this user may open (for st.navigation); exactly one page is the default."""
+    return [_page(spec) for spec in page_specs(user.role if user else None)]
+
+
+def sections_for(role: Role | None) -> dict[str, list[PageSpec]]:
+    """The pages listed in the sidebar, by section ("" for the ones above every section)."""
+    sections: dict[str, list[PageSpec]] = {}
+    for spec in page_specs(role):
+        if not spec.hidden:
+            sections.setdefault(spec.section, []).append(spec)
     return sections
+
+
+def sidebar_links(user: UserView | None) -> None:
+    """The sidebar's navigation: page links, grouped under a heading per section.
+
+    The headings are level 2 (each page has one level-1 title), and st.page_link renders plain
+    links, so nothing claims to be a list. Call inside `st.sidebar`."""
+    for section, specs in sections_for(user.role if user else None).items():
+        if section:
+            st.header(section, anchor=False)
+        for spec in specs:
+            st.page_link(f"pages/{spec.file}.py", label=spec.title)
 
 
 def home_of(user: UserView) -> str:

@@ -25,7 +25,9 @@ def _field(name: str) -> None:
 
 def _whole(label: str, value: int, help_text: str, key: str) -> int:
     """A whole number; no min_value: a negative is refused in words, by the checks."""
-    return int(st.number_input(label, value=value, step=1, help=help_text, key=key) or 0)
+    typed = st.number_input(label, value=value, step=1, key=key)
+    st.caption(help_text)
+    return int(typed or 0)
 
 
 def create_form(now: datetime) -> ChallengeDraft | None:
@@ -109,9 +111,9 @@ def create_form(now: datetime) -> ChallengeDraft | None:
         london = st.checkbox(
             "London-based only",
             DEFAULTS["london_only"],
-            help="Applicants must be registered in a London borough.",
             key="new_london",
         )
+        st.caption("Applicants must be registered in a London borough.")
         per_statement = _whole(
             "Proposals per organisation and statement",
             DEFAULTS["max_proposals_per_statement"],

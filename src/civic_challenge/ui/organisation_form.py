@@ -30,7 +30,7 @@ LABELS = {
 
 def eligibility(reasons: list[str] | None) -> None:
     """The self-check, before anyone invests time in a proposal."""
-    st.subheader("Can you apply?")
+    st.header("Can you apply?")
     if reasons is None:
         st.info("No challenge is open yet, so there is nothing to check against.")
     elif reasons:
@@ -91,24 +91,26 @@ def profile_form(current: OrganisationView | None, boroughs: tuple[Borough, ...]
         field_problems(FORM, "name", name)
         number = st.text_input(
             "Companies House number (if registered)", key=_KEYS[1],
-            help="8 characters: eight digits (01234567) or two letters and six digits (SC123456).",
         )  # fmt: skip
+        st.caption(
+            "8 characters: eight digits (01234567) or two letters and six digits (SC123456)."
+        )
         field_problems(FORM, "companies_house_number", number)
         employees = st.number_input(
             "Number of employees", key=_KEYS[2], step=1,
-            help="Full-time equivalent staff, including directors who are paid: 0 or more.",
         )  # fmt: skip
+        st.caption("Full-time equivalent staff, including directors who are paid: 0 or more.")
         field_problems(FORM, "employees", employees)
         turnover = st.text_input(
             "Annual turnover (£)", key=_KEYS[3],
-            help="From your last annual accounts, in pounds: for example 450000.",
         )  # fmt: skip
+        st.caption("From your last annual accounts, in pounds: for example 450000.")
         field_problems(FORM, "turnover", turnover)
         borough = st.selectbox(
             "London borough", list(names), key=_KEYS[4], index=None, format_func=names.get,
             placeholder="Where your organisation is based",
-            help="Where your main office is. Leave empty if you are based outside London.",
         )  # fmt: skip
+        st.caption("Where your main office is. Leave empty if you are based outside London.")
         field_problems(FORM, "borough_code", borough)
         website = limited_text.text_input(
             "Website (optional)", key=_KEYS[5], limit=MAX_WEBSITE,
@@ -145,7 +147,7 @@ def typed_values() -> OrganisationInput:
 
 
 def members(people: list[tuple[str, str]]) -> None:
-    st.subheader("Co-applicants")
+    st.header("Co-applicants")
     st.caption("Everyone here can write, submit and withdraw your organisation's proposals.")
     st.markdown("\n".join(f"- {plain(name)} ({plain(email)})" for name, email in people))
 
@@ -156,8 +158,8 @@ def invite_form() -> str | None:
         problem_summary("co_applicant")
         email = st.text_input(
             "Colleague's email", max_chars=254,
-            help="They get a one-time link to join your organisation; send it to them yourself.",
         )  # fmt: skip
+        st.caption("They get a one-time link to join your organisation; send it to them yourself.")
         field_problems("co_applicant", "email")
         asked = st.form_submit_button("Create invite link")
     return email if asked else None

@@ -17,7 +17,7 @@ PHASE_WORDS = {
 
 
 def key_facts(overview: ChallengeOverview, now) -> None:  # type: ignore[no-untyped-def]
-    st.subheader("Key dates")
+    st.header("Key dates")
     st.markdown(
         f"- **Opens:** {when(overview.opens_at)}\n"
         f"- **Deadline for proposals:** {when(overview.closes_at)} "
@@ -32,7 +32,7 @@ def key_facts(overview: ChallengeOverview, now) -> None:  # type: ignore[no-unty
 
 
 def who_may_apply(overview: ChallengeOverview) -> None:
-    st.subheader("Who may apply")
+    st.header("Who may apply")
     where = "based in London" if overview.london_only else "based anywhere in the UK"
     st.markdown(
         f"Small and medium-sized enterprises {where}, with fewer than "
@@ -42,7 +42,7 @@ def who_may_apply(overview: ChallengeOverview) -> None:
 
 
 def themes_and_statements(overview: ChallengeOverview) -> None:
-    st.subheader("Themes and challenges")
+    st.header("Themes and challenges")
     st.caption("Each theme is a priority of the city's strategy; each challenge has a partner.")
     for theme in overview.themes:
         with st.container(border=True):

@@ -29,8 +29,8 @@ def chosen_id(choices: dict[int, str]) -> int | None:
         index=ids.index(current) if current is not None else None,
         format_func=lambda i: choices[i],
         placeholder="Choose a proposal",
-        help="Every submitted proposal, by reference. Links on other pages open one directly.",
     )
+    st.caption("Every submitted proposal, by reference. Links on other pages open one directly.")
     if picked is not None and picked != current:
         st.query_params[QUERY_KEY] = str(picked)
     return picked

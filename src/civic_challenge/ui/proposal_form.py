@@ -50,8 +50,8 @@ def choose_proposal(setup: FormSetup) -> int | None:
         options,
         index=options.index(current),
         format_func=lambda pid: "Start a new proposal" if pid == NEW else setup.proposals[pid],
-        help="Your organisation's proposals to this challenge. Drafts are kept until you submit.",
     )
+    st.caption("Your organisation's proposals to this challenge. Drafts are kept until you submit.")
     if chosen != current:
         _open(chosen)
     return None if chosen == NEW else chosen
@@ -99,7 +99,7 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
     whether to remove the stored PDF."""
     helps = setup.help
     statements = {s.id: s for s in setup.statements}
-    st.subheader("Your challenge")
+    st.header("Your challenge")
     st.selectbox(
         "Challenge statement",
         list(statements),
@@ -107,20 +107,20 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
         key=KEYS["statement_id"],
         format_func=lambda sid: f"{statements[sid].title} ({statements[sid].theme_name})",
         placeholder="Choose the challenge your pilot answers",
-        help=helps["statement"],
         disabled=disabled,
     )
+    st.caption(helps["statement"])
     _problems("statement", "statement_id")
     st.multiselect(
         "Other themes (optional)",
         list(setup.themes),
         key=KEYS["secondary_theme_ids"],
         format_func=setup.themes.get,
-        help=helps["secondary_themes"],
         disabled=disabled,
     )
+    st.caption(helps["secondary_themes"])
     _problems("secondary_themes", "secondary_theme_ids")
-    st.subheader("Your proposal")
+    st.header("Your proposal")
     for name, key in TEXT_KEYS.items():
         widget = limited_text.text_input if name == "title" else limited_text.text_area
         widget(
@@ -131,14 +131,14 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
             disabled=disabled,
         )
         _problems(name, name)
-    st.subheader("Money and place")
+    st.header("Money and place")
     ceilings = ", ".join(f"{plain(s.title)}: {pounds(s.ceiling_pence)}" for s in setup.statements)
     st.text_input(
         "Amount requested (£)",
         key=KEYS["amount"],
-        help=f"{helps['amount']}  \nMost awarded per statement: {ceilings}.",
         disabled=disabled,
     )
+    st.caption(f"{helps['amount']}  \nMost awarded per statement: {ceilings}.")
     _problems("amount", "amount")
     names = {b.code: b.name for b in setup.boroughs}
     st.multiselect(
@@ -147,9 +147,9 @@ def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = Fals
         key=KEYS["pilot_boroughs"],
         format_func=names.get,
         placeholder="Choose one or more London boroughs",
-        help=helps["pilot_boroughs"],
         disabled=disabled,
     )
+    st.caption(helps["pilot_boroughs"])
     _problems("pilot_boroughs", "pilot_boroughs")
     return _attachment(setup, view, disabled)
 
@@ -176,7 +176,7 @@ def refused_values(draft: ProposalDraft) -> dict[str, object]:
 
 
 def _attachment(setup: FormSetup, view: ProposalView | None, disabled: bool):  # type: ignore[no-untyped-def]
-    st.subheader("Supporting document and consent")
+    st.header("Supporting document and consent")
     remove = False
     if view and view.attachment_name:
         size = f"{(view.attachment_size or 0) / 1024:,.0f} KB"
@@ -184,16 +184,15 @@ def _attachment(setup: FormSetup, view: ProposalView | None, disabled: bool):  #
         remove = st.checkbox(
             "Remove the attached PDF",
             key=REMOVE_KEY,
-            help="Leave unticked to keep it. Uploading a new PDF replaces it.",
             disabled=disabled,
         )
+        st.caption("Leave unticked to keep it. Uploading a new PDF replaces it.")
     upload = None
     if not disabled:
         upload = _uploader(setup)
     feedback.field_problems(FORM, "attachment")
-    st.checkbox(
-        setup.consent_text, key=KEYS["consent"], help=setup.help["consent"], disabled=disabled
-    )
+    st.checkbox(setup.consent_text, key=KEYS["consent"], disabled=disabled)
+    st.caption(setup.help["consent"])
     _problems("consent", "consent")
     feedback.field_problems(FORM, "eligibility")
     return upload, remove
@@ -207,9 +206,9 @@ def _uploader(setup: FormSetup) -> Upload | None:
         "Supporting PDF (optional)",
         type=["pdf"],
         key=key,
-        help=setup.help["attachment"],
         max_upload_size=MAX_BYTES // (1024 * 1024),
     )
+    st.caption(setup.help["attachment"])
     for chosen in upload_watch.chosen(key):
         reason = refused_choice(chosen.name, chosen.size)
         if reason:

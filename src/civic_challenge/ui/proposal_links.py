@@ -26,8 +26,8 @@ def open_one(choices: dict[int, str], *, key: str) -> None:
         format_func=lambda i: choices[i],
         placeholder="Choose a proposal",
         key=key,
-        help="Opens the proposal with its attachment, reviews side by side and audit trail.",
     )
+    left.caption("Opens the proposal with its attachment, reviews side by side and audit trail.")
     if picked is not None:
         right.page_link(
             "pages/proposal_detail.py",

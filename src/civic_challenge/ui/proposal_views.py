@@ -130,8 +130,8 @@ def withdraw_requested() -> bool:
     with st.form("withdraw"):
         sure = st.checkbox(
             "I understand that a withdrawn proposal is not judged and cannot be submitted again.",
-            help="Withdrawing is final. To change something, edit the proposal instead.",
         )
+        st.caption("Withdrawing is final. To change something, edit the proposal instead.")
         asked = st.form_submit_button("Withdraw proposal")
     if asked and not sure:
         st.error("Tick the box to confirm, then withdraw.", icon=":material/error:")

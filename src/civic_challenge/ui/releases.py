@@ -103,8 +103,9 @@ def _awards_form(actor: UserView, check: ReleaseCheck) -> None:
     if check.award_warnings:
         confirm = st.checkbox(
             "Release anyway",
-            help="Release although the problems above remain. Later decisions can be "
-            "released again.",
+        )
+        st.caption(
+            "Release although the problems above remain. Later decisions can be released again."
         )
     message = limited_text.text_area(
         "Message with the awards",

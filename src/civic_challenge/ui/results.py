@@ -79,8 +79,10 @@ def controls(state: ResultsState) -> Controls:
         format_func=lambda m: METHOD_NAMES[Normalisation(m)],
         horizontal=True,
         key="results_method",
-        help="Corrects for judges who score harshly or generously. Raw scores stay beside the "
-        "adjusted ones; a correction the reviews cannot support is refused with the reason.",
+    )
+    left.caption(
+        "Corrects for judges who score harshly or generously. Raw scores stay beside the "
+        "adjusted ones; a correction the reviews cannot support is refused with the reason."
     )
     aggregation = middle.radio(
         "A proposal's score is the",
@@ -89,8 +91,8 @@ def controls(state: ResultsState) -> Controls:
         format_func=AGGREGATIONS.get,
         horizontal=True,
         key="results_aggregation",
-        help="Of its reviews' totals. The median ignores one outlying review.",
     )
+    middle.caption("Of its reviews' totals. The median ignores one outlying review.")
     k = right.number_input(
         "Shortlist size",
         min_value=1,
@@ -98,7 +100,9 @@ def controls(state: ResultsState) -> Controls:
         value=state.default_k,
         step=1,
         key="results_k",
-        help="Where the cut line is drawn. Starts at the number of awards the budget pays for.",
+    )
+    right.caption(
+        "Where the cut line is drawn. Starts at the number of awards the budget pays for."
     )
     return Controls(method, aggregation, int(k))
 

@@ -86,8 +86,8 @@ def _form(actor: UserView, sheet: ScoringSheet) -> None:
         horizontal=True,
         key=key(pid, "confidence"),
         disabled=disabled,
-        help="How well you know this field: it weighs nothing, but helps the panel.",
     )
+    st.caption("How well you know this field: it weighs nothing, but helps the panel.")
     feedback.field_problems(FORM, "confidence", confidence)
     comment = limited_text.text_area(
         "Comment for the applicant (required)",
@@ -141,8 +141,9 @@ def _criterion(pid: int, criterion, disabled: bool) -> int | None:  # type: igno
         format_func=lambda v: f"{v}: {words.get(v, '')}",
         key=key(pid, f"score_{criterion.id}"),
         disabled=disabled,
-        help=criterion.guidance or None,
     )
+    if criterion.guidance:
+        st.caption(criterion.guidance)
     feedback.field_problems(FORM, f"score:{criterion.key}", value)
     return value
 

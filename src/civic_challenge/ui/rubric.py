@@ -75,12 +75,9 @@ def choose(rubric: RubricView) -> int:
     names = {NEW: "A new criterion"} | {c.id: c.name for c in rubric.criteria}
     if not options:
         return NEW
-    return st.selectbox(
-        "Criterion to edit",
-        options,
-        format_func=names.get,
-        help="Choose one to change, or add a new one (only before the rubric locks).",
-    )
+    chosen = st.selectbox("Criterion to edit", options, format_func=names.get)
+    st.caption("Choose one to change, or add a new one (only before the rubric locks).")
+    return chosen
 
 
 def _values(c: CriterionView) -> dict[str, Any]:
@@ -126,31 +123,29 @@ def criterion_form(rubric: RubricView, chosen: int) -> CriterionForm:
             "Weight",
             value=float(c.weight),
             step=0.5,
-            help="How much it counts relative to the others; more than 0.",
             key=key("weight"),
         )
+        st.caption("How much it counts relative to the others; more than 0.")
         feedback.field_problems(FORM, "weight", weight)
         low, high = st.columns(2)
-        scale_min = low.number_input(
-            "Lowest score", value=c.scale_min, step=1, help="Usually 1.", key=key("low")
-        )
-        scale_max = high.number_input(
-            "Highest score", value=c.scale_max, step=1, help="Usually 5.", key=key("high")
-        )
+        scale_min = low.number_input("Lowest score", value=c.scale_min, step=1, key=key("low"))
+        low.caption("Usually 1.")
+        scale_max = high.number_input("Highest score", value=c.scale_max, step=1, key=key("high"))
+        high.caption("Usually 5.")
         feedback.field_problems(FORM, "scale", (scale_min, scale_max))
         descriptors = st.text_area(
             "Level descriptors, one line per level, lowest first",
             value="\n".join(c.descriptors),
-            help="What each score means, e.g. line 1 for a 1, line 5 for a 5.",
             key=key("descriptors"),
         )
+        st.caption("What each score means, e.g. line 1 for a 1, line 5 for a 5.")
         feedback.field_problems(FORM, "descriptors", descriptors)
         counts = st.checkbox(
             "Counts toward the total",
             value=c.counts_toward_total,
-            help="Untick for a criterion that informs but does not rank.",
             key=key("counts"),
         )
+        st.caption("Untick for a criterion that informs but does not rank.")
         feedback.field_problems(FORM, "counts", counts)
         reason = ""
         if rubric.locked:

@@ -17,7 +17,7 @@ SECTIONS = (
 
 
 def show_proposal(proposal: ProposalForJudge) -> None:
-    st.subheader(f"{plain(proposal.reference)} · {plain(proposal.title or 'Untitled')}")
+    st.header(f"{plain(proposal.reference)} · {plain(proposal.title or 'Untitled')}")
     facts = [f"**Challenge:** {plain(proposal.statement)}" if proposal.statement else ""]
     facts.append(f"**Themes:** {plain(', '.join(proposal.themes))}" if proposal.themes else "")
     if proposal.amount_requested_pence is not None:

@@ -107,18 +107,18 @@ def decision_form(frame: pd.DataFrame) -> Decision:
             format_func=choices.get,
             index=None,
             placeholder="Choose a proposal",
-            help="Every submitted proposal, oldest first.",
             key=key("proposal"),
         )
+        st.caption("Every submitted proposal, oldest first.")
         feedback.field_problems(FORM, "proposal", chosen)
         eligible = st.radio(
             "Decision",
             [True, False],
             format_func={True: "Eligible", False: "Ineligible"}.get,
             horizontal=True,
-            help="Only eligible proposals are assigned to judges.",
             key=key("eligible"),
         )
+        st.caption("Only eligible proposals are assigned to judges.")
         reason = limited_text.text_area(
             "Reason",
             limit=REASON_MAX,

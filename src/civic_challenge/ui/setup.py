@@ -24,14 +24,15 @@ def moment_input(label: str, value: datetime, key: str, help_text: str) -> datet
     local = value.astimezone(LONDON)
     left, right = st.columns(2)
     day = left.date_input(
-        f"{label}: day", value=local.date(), key=f"{key}_day", format="DD/MM/YYYY", help=help_text
+        f"{label}: day", value=local.date(), key=f"{key}_day", format="DD/MM/YYYY"
     )
+    left.caption(help_text)
     at = right.time_input(
         f"{label}: time (London)",
         value=local.time().replace(tzinfo=None),
         key=f"{key}_time",
-        help="London time, 24-hour clock (British Summer Time when it applies).",
     )
+    right.caption("London time, 24-hour clock (British Summer Time when it applies).")
     return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
 
 
@@ -43,10 +44,10 @@ def pounds_input(
         label,
         value=None if pence is None else pence // 100,
         step=1000,
-        help=help_text,
         key=key,
         placeholder="In whole pounds",
     )
+    container.caption(help_text)
     return int(typed or 0) * 100
 
 
@@ -58,13 +59,14 @@ def choose(what: str, names: dict[int, str]) -> int | None:
         del st.session_state[key]
     if not names:
         return None
-    return st.selectbox(
+    chosen = st.selectbox(
         f"{what.capitalize()} to edit",
         [None, *names],
         format_func=lambda i: f"Add a new {what}" if i is None else names[i],
-        help=f"Choose a {what} to change it, or add a new one.",
         key=key,
     )
+    st.caption(f"Choose a {what} to change it, or add a new one.")
+    return chosen
 
 
 def form_heading(what: str, name: str | None) -> None:

@@ -88,9 +88,8 @@ def challenge_form(view: SetupView) -> ChallengeForm:
         )
         feedback.field_problems(CHALLENGE_FORM, "max_award", ceiling)
         st.markdown("**Who may apply**")
-        employees = st.number_input(
-            "Most employees", value=v["max_employees"], help="249 for an SME.", key=key("staff")
-        )
+        employees = st.number_input("Most employees", value=v["max_employees"], key=key("staff"))
+        st.caption("249 for an SME.")
         feedback.field_problems(CHALLENGE_FORM, "max_employees", int(employees or 0))
         turnover = pounds_input(
             "Highest turnover (£)",
@@ -99,15 +98,14 @@ def challenge_form(view: SetupView) -> ChallengeForm:
             key=key("turnover"),
         )
         feedback.field_problems(CHALLENGE_FORM, "max_turnover", turnover)
-        london = st.checkbox(
-            "London-based only", v["london_only"], help="Registered in a borough.", key=key("ldn")
-        )
+        london = st.checkbox("London-based only", v["london_only"], key=key("ldn"))
+        st.caption("Registered in a borough.")
         per_statement = st.number_input(
             "Proposals per organisation and statement",
             value=v["max_proposals_per_statement"],
-            help="How many proposals one organisation may send to the same statement.",
             key=key("per_statement"),
         )
+        st.caption("How many proposals one organisation may send to the same statement.")
         feedback.field_problems(CHALLENGE_FORM, "per_statement", int(per_statement or 0))
         submitted = st.form_submit_button("Save the challenge", type="primary")
     values = ChallengeValues(

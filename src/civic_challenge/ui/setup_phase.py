@@ -71,16 +71,18 @@ def phase_form(view: SetupView) -> tuple[bool, Phase, bool]:
             phases,
             index=phases.index(later[0]) if later else 0,
             format_func=PHASE_WORDS.get,
-            help="Each phase decides what applicants and judges may do.",
             key=key("to"),
         )
+        st.caption("Each phase decides what applicants and judges may do.")
         confirm = False
         if view.phase is not Phase.SETUP:
             confirm = st.checkbox(
                 "Go ahead despite the warning",
-                help="Needed to start judging before the published deadline (drafts are then "
-                "locked out), or to publish while reviews are missing.",
                 key=key("confirm"),
+            )
+            st.caption(
+                "Needed to start judging before the published deadline (drafts are then "
+                "locked out), or to publish while reviews are missing."
             )
         submitted = st.form_submit_button("Change phase")
     return submitted, Phase(phase), bool(confirm)

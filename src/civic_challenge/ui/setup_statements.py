@@ -109,9 +109,9 @@ def statement_form(view: SetupView) -> tuple[int | None, bool, StatementValues] 
             theme_keys,
             index=theme_keys.index(row.theme_key) if row and row.theme_key in themes else None,
             format_func=themes.get,
-            help="The strategy priority this problem sits under.",
             key=key("theme"),
         )
+        st.caption("The strategy priority this problem sits under.")
         feedback.field_problems(STATEMENT_FORM, "theme", theme)
         title = limited_text.text_input(
             "Title",
@@ -142,9 +142,9 @@ def statement_form(view: SetupView) -> tuple[int | None, bool, StatementValues] 
             "Own award ceiling (£, 0 for the challenge's)",
             value=int(row.max_award_pence) // 100 if has_own else 0,
             step=1000,
-            help="Leave at 0 to use the challenge's ceiling.",
             key=key("ceiling"),
         )
+        st.caption("Leave at 0 to use the challenge's ceiling.")
         ceiling = int(own or 0) * 100 or None
         feedback.field_problems(STATEMENT_FORM, "ceiling", ceiling)
         submitted = st.form_submit_button("Save statement", type="primary")

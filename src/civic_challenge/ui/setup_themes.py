@@ -115,9 +115,11 @@ def theme_form(view: SetupView) -> tuple[int | None, bool, ThemeValues]:
         colour = st.color_picker(
             "Colour",
             row.colour if row else next_theme_colour(view.themes["colour"]),
-            help="Its colour in charts. New themes start from a palette that colour-blind "
-            "readers can tell apart; charts also use patterns and labels.",
             key=key("colour"),
+        )
+        st.caption(
+            "Its colour in charts. New themes start from a palette that colour-blind "
+            "readers can tell apart; charts also use patterns and labels."
         )
         feedback.field_problems(THEME_FORM, "colour", colour)
         submitted = st.form_submit_button("Save theme", type="primary")
@@ -128,16 +130,14 @@ def theme_form(view: SetupView) -> tuple[int | None, bool, ThemeValues]:
 def _share_input(what: str, share: float | None, key: str) -> float:
     """A target share typed in per cent (0 for a new theme); outside 0-100 is refused in words
     by the service, not blocked by the browser."""
-    return float(
-        st.number_input(
-            f"Target share of the {what} (%)",
-            value=float(share * 100) if share is not None else 0.0,
-            step=0.5,
-            help="Across themes these should add up to 100%.",
-            key=key,
-        )
-        or 0.0
+    typed = st.number_input(
+        f"Target share of the {what} (%)",
+        value=float(share * 100) if share is not None else 0.0,
+        step=0.5,
+        key=key,
     )
+    st.caption("Across themes these should add up to 100%.")
+    return float(typed or 0.0)
 
 
 def saved(what: str) -> Callable[[str | None], str]:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.challenges import has_challenge
-from civic_challenge.ui import auth, feedback, navigation
+from civic_challenge.ui import a11y, auth, feedback, navigation
 from civic_challenge.ui.database import db_reader
 from civic_challenge.ui.mail_sender import start_mail_sender
 from civic_challenge.ui.text import plain
@@ -22,7 +22,8 @@ def run_app() -> None:
     with _app_run(), database_unavailable_message():
         start_mail_sender()
         user = auth.restore_user()
-        page = st.navigation(navigation.pages_for(user), expanded=True)
+        page = st.navigation(navigation.pages_for(user), position="hidden")
+        a11y.style()
         auth.go_home_if_just_signed_in(user)
         sidebar(user)
         page.run()
@@ -77,6 +78,7 @@ def _challenge_exists() -> bool:
 
 def sidebar(user: UserView | None) -> None:
     with st.sidebar:
+        navigation.sidebar_links(user)
         if user is None:
             st.caption("Not signed in.")
         else:

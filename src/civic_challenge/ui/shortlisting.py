@@ -21,15 +21,15 @@ def shortlist_form(result: Ranking) -> list[int] | None:
             list(choices),
             default=top,
             format_func=choices.get,
-            help=(
-                f"Starts with the top {result.k} placed by rank (not those with too few reviews "
-                "to place); add or remove any."
-            ),
+        )
+        st.caption(
+            f"Starts with the top {result.k} placed by rank (not those with too few reviews "
+            "to place); add or remove any."
         )
         sure = st.checkbox(
             "Record these as shortlisted. Applicants see nothing until decisions are released.",
-            help="Each becomes a pending shortlist decision, recorded in the audit log.",
         )
+        st.caption("Each becomes a pending shortlist decision, recorded in the audit log.")
         go = st.form_submit_button("Shortlist the chosen proposals", type="primary")
     if go and not (chosen and sure):
         st.error(

@@ -21,30 +21,30 @@ def slate_options() -> SlateChoice:
             50,
             step=5,
             format="%d%%",
-            help="50% means each theme gets at least half its target share of the money awarded.",
         )
+        st.caption("50% means each theme gets at least half its target share of the money awarded.")
         max_awards = st.number_input(
             "At most this many awards (0: no limit)",
             min_value=0,
             max_value=200,
             value=0,
-            help="Leave at 0 to let the budget decide.",
         )
+        st.caption("Leave at 0 to let the budget decide.")
         cover = st.checkbox(
             "At least one award per challenge statement where possible",
             value=True,
-            help="Statements that cannot be covered are named below, with why.",
         )
+        st.caption("Statements that cannot be covered are named below, with why.")
         one_each = st.checkbox(
             "At most one award per organisation",
             value=True,
-            help="An organisation with two shortlisted proposals wins at most once.",
         )
+        st.caption("An organisation with two shortlisted proposals wins at most once.")
         non_positive = st.checkbox(
             "Consider proposals whose score is not above zero",
             value=False,
-            help="Off: a proposal scoring 0 or less after adjustment is never recommended.",
         )
+        st.caption("Off: a proposal scoring 0 or less after adjustment is never recommended.")
     return SlateChoice(factor / 100, int(max_awards) or None, cover, one_each, non_positive)
 
 
