@@ -93,13 +93,30 @@ def string_columns() -> Iterator[tuple[str, str]]:
                 yield table.name, column.name
 
 
-def typed_value(row_id: int) -> str:
-    return f"{MARK}{row_id} {PAYLOAD}"
+# Each typed column gets a two-letter code after the mark, so a test can say which fields
+# reached a page: "Qx7" + code + row id + " " + payload.
+CODES = {
+    f"{table}.{column}": chr(97 + i // 26) + chr(97 + i % 26)
+    for i, (table, column) in enumerate(
+        (table, column) for table, columns in TYPED.items() for column in columns
+    )
+}
+FIELD_OF_CODE = {code: field for field, code in CODES.items()}
+SEEN = re.compile(re.escape(MARK) + r"([a-z]{2})\d+")
+
+
+def typed_value(field: str, row_id: int) -> str:
+    return f"{MARK}{CODES[field]}{row_id} {PAYLOAD}"
+
+
+def fields_in(text: str) -> set[str]:
+    """The typed fields (table.column) whose values appear in `text`."""
+    return {FIELD_OF_CODE[code] for code in SEEN.findall(text) if code in FIELD_OF_CODE}
 
 
 def fill_typed_fields(engine: Engine) -> None:
-    """Every typed field of every row becomes `Qx7<id> <payload>`; criterion descriptors (a JSON
-    list) get the payload at every level."""
+    """Every typed field of every row becomes `Qx7<code><id> <payload>`; criterion descriptors
+    (a JSON list) get the payload at every level."""
     tables = SQLModel.metadata.tables
     with Session(engine) as session:
         for table_name, columns in TYPED.items():
@@ -107,11 +124,12 @@ def fill_typed_fields(engine: Engine) -> None:
             for column in columns:
                 if column == "descriptors":
                     continue
-                value = literal(MARK) + cast(table.c.id, String) + literal(" " + PAYLOAD)
+                code = CODES[f"{table_name}.{column}"]
+                value = literal(MARK + code) + cast(table.c.id, String) + literal(" " + PAYLOAD)
                 session.execute(update(table).values({column: value}))
         criterion = tables["criterion"]
         for row_id, descriptors in session.execute(select(criterion.c.id, criterion.c.descriptors)):
-            levels = [typed_value(row_id) for _ in json.loads(descriptors)]
+            levels = [typed_value("criterion.descriptors", row_id) for _ in json.loads(descriptors)]
             session.execute(
                 update(criterion)
                 .where(criterion.c.id == row_id)
@@ -191,7 +209,7 @@ def markdown_problems(source: str) -> list[str]:
 def _payload_end(text: str, start: int) -> int:
     """Where the payload that follows the mark at `start` ends (word joiners skipped)."""
     i = start + len(MARK)
-    while i < len(text) and text[i].isdigit():
+    while i < len(text) and text[i].isascii() and text[i].isalnum():
         i += 1
     for char in " " + PAYLOAD:
         while i < len(text) and text[i] == WORD_JOINER:
