@@ -11,7 +11,7 @@ from civic_challenge.ui.text import plain
 with db_reader() as session:
     facts = challenge_overview(session=session)
     winners = public_winners(session=session)
-user = shell.begin_page(facts.name if facts else "Civic Challenge")
+user = shell.begin_page(plain(facts.name) if facts else "Civic Challenge")
 if facts is None:
     st.info(
         "No challenge has been set up yet. Organisers: sign in to set one up.",

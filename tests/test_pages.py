@@ -13,6 +13,7 @@ from civic_challenge.db.accounts import count_users, find_user_by_email
 from civic_challenge.db.models import OutboxMessage
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.database import open_database
+from civic_challenge.ui.text import plain
 
 PAGES = [
     "landing", "sign_in", "register", "accept_invite", "forgot_password", "reset_password",
@@ -161,8 +162,8 @@ def test_registering_an_existing_email_answers_as_for_a_new_one(people, engine):
     """The page cannot tell who has an account: the owner is told by email instead."""
     existing = register(app(page="pages/register.py"), "Ada Again", "ADA@EXAMPLE.ORG", PASSWORD)
     fresh = register(app(page="pages/register.py"), "Bea", "bea@example.org", PASSWORD)
-    assert texts(existing).replace("ada\\@example\\.org", "X") == texts(fresh).replace(
-        "bea\\@example\\.org", "X"
+    assert texts(existing).replace(plain("ada@example.org"), "X") == texts(fresh).replace(
+        plain("bea@example.org"), "X"
     )
     assert "We have sent a message" in texts(existing)
     with Session(engine) as session:
@@ -194,7 +195,7 @@ def test_people_page_creates_an_invite_link_a_judge_can_accept(people, engine):
     invited = app()
     invited.query_params["token"] = token
     invited.switch_page("pages/accept_invite.py").run()
-    assert "new\\.judge\\@example\\.org" in texts(invited)
+    assert plain("new.judge@example.org") in texts(invited)
     invited.text_input(key="accept_invite_name").input("Nia Judge")
     invited.text_input(key="accept_invite_password").input(PASSWORD)
     invited.text_input(key="accept_invite_repeat").input(PASSWORD)

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from civic_challenge.config import get_settings
 from civic_challenge.domain.terms import Role
 from civic_challenge.services.database import open_database
+from civic_challenge.ui.text import plain
 
 ORGANISER_PAGES = ["screening", "rubric", "judging", "assignments"]
 
@@ -77,7 +78,7 @@ def test_the_score_page_is_blind_and_shows_each_levels_descriptor(engine, people
     at = score_page(people["judge"], made.proposal_ids[0])
     assert not at.exception
     assert made.organisation_names[0] not in texts(at)
-    assert at.radio[0].options[-1] == "5: Excellent."
+    assert at.radio[0].options[-1] == f"5: {plain('Excellent.')}"
     assert [b.label for b in at.button if b.label in {"Save draft", "Submit review"}] == [
         "Save draft",
         "Submit review",

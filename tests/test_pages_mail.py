@@ -16,6 +16,7 @@ from civic_challenge.domain.terms import Role
 from civic_challenge.services.clock import now
 from civic_challenge.services.database import open_database
 from civic_challenge.services.mail.outbox import queue_message
+from civic_challenge.ui.text import plain
 
 NEW = "a brand new passphrase"
 
@@ -58,7 +59,7 @@ def test_forgot_password_answers_the_same_for_a_known_and_an_unknown_email(engin
     make_person(engine, Role.APPLICANT, "ada@example.org", "Ada")
     known, unknown = ask_for_reset("ada@example.org"), ask_for_reset("zed@example.org")
     assert texts(known).replace("ada", "X") == texts(unknown).replace("zed", "X")
-    assert "If ada\\@example\\.org has an account" in texts(known)
+    assert f"If {plain('ada@example.org')} has an account" in texts(known)
     assert [m.recipient for m in outbox(engine, "password_reset")] == ["ada@example.org"]
 
 
@@ -111,7 +112,7 @@ def test_the_confirmation_link_confirms_the_email(engine):
     confirm = app()
     confirm.query_params["token"] = token_of(message)
     confirm.switch_page("pages/verify_email.py").run()
-    assert "bea\\@example\\.org is confirmed" in texts(confirm)
+    assert f"{plain('bea@example.org')} is confirmed" in texts(confirm)
     again = app()
     again.query_params["token"] = token_of(message)
     again.switch_page("pages/verify_email.py").run()

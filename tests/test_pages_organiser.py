@@ -24,6 +24,7 @@ from civic_challenge.services.clock import now
 from civic_challenge.services.data_version import rankings_changed
 from civic_challenge.services.database import open_database
 from civic_challenge.services.demo import seed_demo
+from civic_challenge.ui.text import plain
 
 PAGES = ["dashboard", "decisions", "exports", "audit_log", "setup"]
 
@@ -93,7 +94,7 @@ def test_the_dashboard_shows_headline_figures_and_gap_lines(organiser):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Proposals entered"] == "118" and metrics["Eligible"] == "112"
     page = texts(at)
-    assert "of 112 eligible proposals" in page and "against a 25% target" in page
+    assert plain("of 112 eligible proposals") in page and plain("against a 25% target") in page
     assert len(at.get("plotly_chart")) >= 8
 
 

@@ -3,6 +3,8 @@
 import pandas as pd
 import plotly.graph_objects as go
 
+from civic_challenge.charts.text import chart_texts
+
 CALIBRATION_COLUMNS = ["judge", "n_reviews", "offset", "low", "high"]
 
 
@@ -25,7 +27,7 @@ def calibration_figure(frame: pd.DataFrame, *, level: float = 0.95) -> go.Figure
     figure = go.Figure(
         go.Scatter(
             x=data.offset,
-            y=data.judge,
+            y=chart_texts(data.judge),
             mode="markers+text",
             name="Offset",
             text=labels,

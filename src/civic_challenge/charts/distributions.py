@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from civic_challenge.charts.layout import lay_out
+from civic_challenge.charts.text import chart_text, chart_texts
 
 
 def score_histogram(bins: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
@@ -19,7 +20,7 @@ def score_histogram(bins: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure
         labels = [f"{a}–{b}" for a, b in zip(rows["bin_start"], rows["bin_end"], strict=True)]
         figure.add_trace(
             go.Bar(
-                name=str(rows["theme_name"].iloc[0]),
+                name=chart_text(rows["theme_name"].iloc[0]),
                 x=labels,
                 y=rows["proposals"],
                 text=[str(n) if n else "" for n in rows["proposals"]],
@@ -56,8 +57,8 @@ def criterion_heatmap(means: pd.DataFrame) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
-            x=themes,
-            y=criteria,
+            x=chart_texts(themes),
+            y=chart_texts(criteria),
             customdata=counts.fillna(0).to_numpy(),
             colorscale="Blues",
             zmin=0,

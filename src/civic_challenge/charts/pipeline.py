@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from civic_challenge.charts.layout import TARGET_MARKER, lay_out
+from civic_challenge.charts.text import chart_texts
 from civic_challenge.domain.money import short_pounds
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -32,7 +33,7 @@ def pipeline_chart(coverage: pd.DataFrame) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 name=label,
-                x=rows["theme_name"],
+                x=chart_texts(rows["theme_name"]),
                 y=rows["proposal_share"].fillna(0) * 100,
                 text=[str(n) if n else "" for n in rows["proposals"]],
                 textposition="outside",
@@ -48,7 +49,7 @@ def pipeline_chart(coverage: pd.DataFrame) -> go.Figure:
     figure.add_trace(
         go.Scatter(
             name="Target share of awards",
-            x=targets["theme_name"],
+            x=chart_texts(targets["theme_name"]),
             y=targets["target_award_share"] * 100,
             mode="markers",
             marker=TARGET_MARKER,
@@ -76,7 +77,7 @@ def money_chart(money: pd.DataFrame) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 name=measure,
-                x=rows["theme_name"],
+                x=chart_texts(rows["theme_name"]),
                 y=rows["pence"] / 100,
                 text=[short_pounds(p) for p in rows["pence"]],  # £9k, £476k, £1.2m
                 textposition="outside",
@@ -88,7 +89,7 @@ def money_chart(money: pd.DataFrame) -> go.Figure:
     figure.add_trace(
         go.Scatter(
             name="Budget split (target)",
-            x=targets["theme_name"],
+            x=chart_texts(targets["theme_name"]),
             y=targets["target_pence"] / 100,
             mode="markers",
             marker=TARGET_MARKER,

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from civic_challenge.charts.layout import lay_out
+from civic_challenge.charts.text import chart_texts
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 JUDGE_STATE_STYLE = {
@@ -79,7 +80,7 @@ def judge_progress_chart(progress: pd.DataFrame, *, limit: int = 30) -> go.Figur
         figure.add_trace(
             go.Bar(
                 name=name,
-                y=rows["judge_name"],
+                y=chart_texts(rows["judge_name"]),
                 x=rows["assignments"],
                 orientation="h",
                 text=[str(n) if n else "" for n in rows["assignments"]],
@@ -88,7 +89,9 @@ def judge_progress_chart(progress: pd.DataFrame, *, limit: int = 30) -> go.Figur
                 hovertemplate=f"%{{y}}: %{{x}} {name.lower()}<extra></extra>",
             )
         )
-    figure.update_yaxes(categoryorder="array", categoryarray=judges, autorange="reversed")
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=chart_texts(judges), autorange="reversed"
+    )
     return lay_out(
         figure,
         title,

@@ -17,6 +17,7 @@ import streamlit as st
 
 from civic_challenge.charts import boroughs as borough_charts
 from civic_challenge.charts import dashboard as charts
+from civic_challenge.charts.text import chart_text
 from civic_challenge.domain.money import pounds
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.boundaries import BoroughMap, borough_map, configured_boundary_file
@@ -158,7 +159,7 @@ def priorities(data: DashboardData, figures: Figures, choices: FilterChoices) ->
         _lines(data.money_lines)
         _table("money per theme", figures.tables["money"])
     clicked = [p.get("x") for e in (event, money_event) for p in e.selection.points]
-    by_name = {name: key for key, name in choices.themes.items()}
+    by_name = {chart_text(name): key for key, name in choices.themes.items()}
     request_filter(THEMES, [by_name[x] for x in clicked if x in by_name])
 
 

@@ -37,7 +37,7 @@ def chosen_id(choices: dict[int, str]) -> int | None:
 
 
 def heading(dossier: ProposalDossier) -> None:
-    st.header(f"{dossier.reference} · {dossier.title or 'Untitled'}", anchor=False)
+    st.header(f"{dossier.reference} · {plain(dossier.title or 'Untitled')}", anchor=False)
     amount = (
         "not given"
         if dossier.amount_requested_pence is None
@@ -51,7 +51,7 @@ def heading(dossier: ProposalDossier) -> None:
         f" ({plain(dossier.partner or 'no partner')}) · **Theme:** {plain(dossier.theme or 'none')}"
         f"\n\n**Pilot boroughs:** {plain(', '.join(dossier.pilot_boroughs) or 'none given')}"
     )
-    with st.expander(f"Organisation: {dossier.organisation}", icon=":material/domain:"):
+    with st.expander(f"Organisation: {plain(dossier.organisation)}", icon=":material/domain:"):
         st.table(pd.DataFrame({"": list(dossier.organisation_facts.values())},
                               index=list(dossier.organisation_facts)))  # fmt: skip
 

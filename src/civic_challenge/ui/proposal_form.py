@@ -97,7 +97,7 @@ def known_choices(setup: FormSetup, draft: ProposalDraft) -> ProposalDraft:
 def fields(setup: FormSetup, view: ProposalView | None, *, disabled: bool = False):  # type: ignore[no-untyped-def]
     """Every field, each with its help and its problems under it; returns the upload and
     whether to remove the stored PDF."""
-    helps = setup.help
+    helps = {name: plain(text) for name, text in setup.help.items()}
     statements = {s.id: s for s in setup.statements}
     st.header("Your challenge")
     st.selectbox(
@@ -191,8 +191,8 @@ def _attachment(setup: FormSetup, view: ProposalView | None, disabled: bool):  #
     if not disabled:
         upload = _uploader(setup)
     feedback.field_problems(FORM, "attachment")
-    st.checkbox(setup.consent_text, key=KEYS["consent"], disabled=disabled)
-    st.caption(setup.help["consent"])
+    st.checkbox(plain(setup.consent_text), key=KEYS["consent"], disabled=disabled)
+    st.caption(plain(setup.help["consent"]))
     _problems("consent", "consent")
     feedback.field_problems(FORM, "eligibility")
     return upload, remove

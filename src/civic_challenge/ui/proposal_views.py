@@ -32,7 +32,9 @@ def attachment(user: UserView, view: ProposalView) -> None:
     """The applicant's own PDF, as the organisers and judges will read it."""
     active_content_warning(view.attachment_warnings)
     if view.attachment_name:
-        with st.expander(f"Your attachment: {view.attachment_name}", icon=":material/attach_file:"):
+        with st.expander(
+            f"Your attachment: {plain(view.attachment_name)}", icon=":material/attach_file:"
+        ):
             attachment_viewer(user, view.id, view.attachment_name, warn=False)
 
 

@@ -136,14 +136,14 @@ def _criterion(pid: int, criterion, disabled: bool) -> int | None:  # type: igno
     words = dict(zip(levels, criterion.descriptors, strict=False))
     counts = "" if criterion.counts_toward_total else ", does not count toward the total"
     value = st.radio(
-        f"{criterion.name} (weight {criterion.weight:g}{counts})",
+        f"{plain(criterion.name)} (weight {criterion.weight:g}{counts})",
         levels,
-        format_func=lambda v: f"{v}: {words.get(v, '')}",
+        format_func=lambda v: f"{v}: {plain(words.get(v, ''))}",
         key=key(pid, f"score_{criterion.id}"),
         disabled=disabled,
     )
     if criterion.guidance:
-        st.caption(criterion.guidance)
+        st.caption(plain(criterion.guidance))
     feedback.field_problems(FORM, f"score:{criterion.key}", value)
     return value
 

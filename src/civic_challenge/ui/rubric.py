@@ -59,7 +59,7 @@ def show(rubric: RubricView) -> None:
     for c in rubric.criteria:
         counts = "counts toward the total" if c.counts_toward_total else "does not count"
         with st.expander(
-            f"{c.name} · weight {c.weight:g} · {c.scale_min} to {c.scale_max} · {counts}"
+            f"{plain(c.name)} · weight {c.weight:g} · {c.scale_min} to {c.scale_max} · {counts}"
         ):
             st.caption(plain(c.guidance) or "No guidance.")
             levels = range(c.scale_min, c.scale_max + 1)

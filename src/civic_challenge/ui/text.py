@@ -1,5 +1,7 @@
 """Showing people's words and our numbers: user text as text, money and dates the UK way."""
 
+import re
+import string
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -8,13 +10,25 @@ from civic_challenge.domain.money import pounds
 __all__ = ["clock_time", "countdown", "plain", "pounds", "when"]
 
 LONDON = ZoneInfo("Europe/London")
-# "@" and ":" too, so emails and addresses are not turned into links.
-_MARKDOWN = set("\\`*_{}[]()#+-.!<>|~$@:")
+_PUNCTUATION = frozenset(string.punctuation)
+WORD_JOINER = "\u2060"
+# Streamlit finds these in text *after* Markdown escapes are read: web addresses and emails
+# become links, `:smile:` and `:streamlit:` become pictures. An invisible word joiner after the
+# colon or at sign (or between www and its dot) breaks each pattern without changing the text.
+_FOUND_IN_TEXT = re.compile(r"(?i)(?<=[:@])|(?<=\bwww)(?=\.)")
 
 
 def plain(text: str) -> str:
-    """Escape Markdown so what a user typed (e.g. **bold** or <script>) shows exactly as typed."""
-    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
+    """Text as typed inside Streamlit Markdown: in st.markdown, captions, labels, help, options
+    of radios, tabs, expanders, st.table cells and metrics.
+
+    Every ASCII punctuation mark is backslash-escaped (CommonMark allows it for all of them), so
+    no emphasis, link, table, heading, HTML, `$` maths or `:colour[...]` directive survives.
+    Not for text Streamlit shows as it is (st.text, select box options, st.dataframe cells):
+    there the backslashes would show.
+    """
+    joined = _FOUND_IN_TEXT.sub(WORD_JOINER, text)
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in joined)
 
 
 def when(moment: datetime) -> str:
