@@ -59,6 +59,7 @@ NOT_TYPED = {
     "criterion": ("key",),
     "decision": ("stage", "outcome"),
     "decision_release": ("kind", "contents"),  # contents: JSON of ids
+    "result_snapshot": ("kind", "params", "failure"),  # made by the app, never typed
     "conflict": ("source", "status"),
     "assignment": ("state",),
     "review": ("state", "confidence"),
