@@ -12,7 +12,7 @@ from civic_challenge.ui import (
     slate,
     slate_apply,
 )
-from civic_challenge.ui.decisions_data import page_data
+from civic_challenge.ui.decisions_data import notice, page_data
 
 actor = shell.begin_page("Decisions", signed_in=True, needs_challenge=True)
 try:
@@ -21,6 +21,7 @@ except NotFound as missing:
     st.info(str(missing), icon=":material/info:")
     st.stop()
 overview = data.overview
+notice(data)
 
 st.header("Budget", divider="gray")
 decisions.budget(overview)

@@ -60,6 +60,16 @@ SNAPSHOTS: dict[str, Rows] = {
     "award_overview.decisions_key": judging(
         lambda w, a: award_overview.decisions_key(session=w.session, actor=a), ORGANISERS
     ),
+    "award_overview.awards_snapshot": judging(
+        lambda w, a: award_overview.awards_snapshot(
+            GateEngine(),  # type: ignore[arg-type]
+            session=w.session,
+            actor=a,
+            key=award_overview.decisions_key(session=w.session, actor=_organiser(w)),
+        ),
+        ORGANISERS,
+        passes_with=PastTheGate,
+    ),
     "recommendation.slate_inputs": judging(
         lambda w, a: recommendation.slate_inputs(
             session=w.session,

@@ -1,10 +1,18 @@
 """The awards overview (organisers): each shortlisted proposal with its raw and
 leniency-adjusted scores and its award ceiling, and the money awarded against each theme's
-target share of the budget."""
+target share of the budget.
+
+Scoring every proposal over every submitted review (and the leniency model behind the adjusted
+scores) is the heavy part: `awards_snapshot` keeps it as a stored snapshot (kind "awards", see
+services.snapshots) on the challenge's data version. The shortlist, the award decisions and the
+budget are small and read fresh on every call, so what an organiser has just recorded shows at
+once even while the stored scores are being recalculated.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -19,8 +27,10 @@ from civic_challenge.domain.terms import Aggregation, DecisionOutcome, Normalisa
 from civic_challenge.services.accounts import UserView
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import acting
+from civic_challenge.services.snapshots import Snapshot, snapshot
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlmodel import Session
 
 YES = DecisionOutcome.YES.value
@@ -51,6 +61,15 @@ class AwardsOverview:
 
 
 @dataclass(frozen=True)
+class AwardScores:
+    """Every scored proposal's raw and adjusted score and number of reviews (columns
+    proposal_id, raw_score, adjusted_score, reviews), and what the adjusted score is."""
+
+    scores: pd.DataFrame
+    adjustment: str
+
+
+@dataclass(frozen=True)
 class DecisionsKey:
     """What the Decisions page's cached reads are keyed on: the challenge and its data version,
     which every write they show bumps (reviews, conflicts, shortlist and award decisions,
@@ -67,7 +86,32 @@ def decisions_key(*, session: Session, actor: UserView) -> DecisionsKey:
     return DecisionsKey(challenge.id, challenge.data_version)  # type: ignore[arg-type]
 
 
-def awards_overview(*, session: Session, actor: UserView) -> AwardsOverview:
+def awards_snapshot(
+    engine: Engine, *, session: Session, actor: UserView, key: DecisionsKey
+) -> Snapshot:
+    """The proposals' scores (an AwardScores) at the data version in `key`, or the last good ones
+    while the newest are recalculated in the background (see services.snapshots)."""
+    acting(session, actor, Role.ORGANISER)
+    return snapshot(
+        engine,
+        challenge_id=key.challenge_id,
+        kind="awards",
+        params="",
+        data_version=key.data_version,
+        compute=partial(_award_scores, actor=actor),
+    )
+
+
+def _award_scores(session: Session, *, actor: UserView) -> AwardScores:
+    acting(session, actor, Role.ORGANISER)
+    return _scores(session, current_challenge(session))
+
+
+def awards_overview(
+    *, session: Session, actor: UserView, scores: AwardScores | None = None
+) -> AwardsOverview:
+    """The overview with the shortlist, decisions and budget as recorded now, and `scores` (from
+    `awards_snapshot`, perhaps a little older), or scores computed here when not given."""
     actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
     cid = challenge.id
@@ -75,8 +119,11 @@ def awards_overview(*, session: Session, actor: UserView) -> AwardsOverview:
     themes = db_challenges.themes_of(session, cid)
     statements = db_challenges.statements_of(session, cid)
     ceilings = {s.key: s.max_award_pence for s in statements if s.max_award_pence is not None}
-    scores, adjustment = _scores(session, challenge)
-    frame = db_decisions.shortlisted_frame(session, cid).merge(scores, on="proposal_id", how="left")
+    if scores is None:
+        scores = _scores(session, challenge)
+    frame = db_decisions.shortlisted_frame(session, cid).merge(
+        scores.scores, on="proposal_id", how="left"
+    )
     theme_names = {t.key: t.name for t in themes}
     frame["theme_name"] = frame["theme_key"].map(theme_names).fillna("No theme")
     frame["ceiling_pence"] = [
@@ -104,20 +151,20 @@ def awards_overview(*, session: Session, actor: UserView) -> AwardsOverview:
             )
             for t in themes
         ),
-        adjustment=adjustment,
+        adjustment=scores.adjustment,
         theme_names=theme_names,
         statement_names={s.key: s.title for s in statements},
     )
 
 
-def _scores(session: Session, challenge: Challenge) -> tuple[pd.DataFrame, str]:
+def _scores(session: Session, challenge: Challenge) -> AwardScores:
     """Raw and adjusted proposal scores over every submitted review (the whole judge graph)."""
     reviews = db_decisions.submitted_totals(session, challenge.id)  # type: ignore[arg-type]
     aggregation = Aggregation(challenge.aggregation)
     method = Normalisation(challenge.normalisation)
     columns = ["proposal_id", "raw_score", "adjusted_score", "reviews"]
     if reviews.empty:
-        return pd.DataFrame(columns=columns), "No reviews have been submitted yet."
+        return AwardScores(pd.DataFrame(columns=columns), "No reviews have been submitted yet.")
     adjusted = adjust_for_leniency(reviews, method)
     raw = score_proposals(reviews, aggregation=aggregation)
     fair = score_proposals(adjusted.reviews, aggregation=aggregation, column="adjusted")
@@ -134,4 +181,4 @@ def _scores(session: Session, challenge: Challenge) -> tuple[pd.DataFrame, str]:
         note = "Judge leniency adjustment is turned off in the judging settings."
     else:
         note = f"Adjusted scores correct for judge leniency ({method.value} method)."
-    return frame[columns], note
+    return AwardScores(frame[columns], note)
