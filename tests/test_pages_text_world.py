@@ -155,7 +155,8 @@ def seed_payload_challenge(engine: Engine, now: datetime | None = None) -> None:
 
 PUNCTUATION = set(string.punctuation)
 AUTOLINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@[-\w]")
-SHORTCODE = re.compile(r":[\w/+-]")  # :red[...], :material/...:, :smile:, :streamlit:
+# :red[...], :material/...:, :smile:, :streamlit: (a name closed by a colon or opening a bracket)
+SHORTCODE = re.compile(r":[\w/+-]+[:\[]")
 
 
 @dataclass(frozen=True)

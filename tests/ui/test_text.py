@@ -67,7 +67,7 @@ def _escaped_at(text: str, i: int) -> bool:
         ("http://example.com", "http\\:" + WORD_JOINER),
         ("www.example.com", "www" + WORD_JOINER + "\\."),
         ("WWW.example.com", "WWW" + WORD_JOINER + "\\."),
-        ("a@example.com", "a\\@" + WORD_JOINER),
+        (":+1:", "\\:" + WORD_JOINER + "\\+1"),
         (":streamlit:", "\\:" + WORD_JOINER + "streamlit"),
     ],
 )
@@ -75,6 +75,15 @@ def test_plain_breaks_what_streamlit_finds_after_escapes(typed, broken):
     """Links, emails and shortcodes are found in the text after escapes are read: an invisible
     word joiner keeps them as typed."""
     assert broken in plain(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Status: Submitted", "16:00 on Friday", "olu@example.org", "a:b and c: d"]
+)
+def test_plain_adds_no_hidden_character_where_nothing_would_be_found(typed):
+    """A colon before a space or digits, and an email address, stay as typed: whoever copies
+    the text (an address into their mail program) copies what they see."""
+    assert WORD_JOINER not in plain(typed)
 
 
 def test_plain_keeps_line_breaks_and_letters():

@@ -12,10 +12,14 @@ __all__ = ["clock_time", "countdown", "plain", "pounds", "when"]
 LONDON = ZoneInfo("Europe/London")
 _PUNCTUATION = frozenset(string.punctuation)
 WORD_JOINER = "\u2060"
-# Streamlit finds these in text *after* Markdown escapes are read: web addresses and emails
-# become links, `:smile:` and `:streamlit:` become pictures. An invisible word joiner after the
-# colon or at sign (or between www and its dot) breaks each pattern without changing the text.
-_FOUND_IN_TEXT = re.compile(r"(?i)(?<=[:@])|(?<=\bwww)(?=\.)")
+# Streamlit finds these in text *after* Markdown escapes are read: web addresses become links,
+# `:smile:` and `:material/home:` become pictures, `:red[...]` colours. An invisible word joiner
+# after the colon that starts one (or between www and its dot) breaks each pattern without
+# changing the text. Only there: a colon before a space ("Status: Submitted") or in a time
+# ("16:00") stays as it is, so copying such text copies what is seen. An email address stays
+# an email (at most a mailto link, which can only open the reader's own mail program): a hidden
+# character in it would break the address for whoever copies it.
+_FOUND_IN_TEXT = re.compile(r"(?i)(?<=:)(?=//|[\w+/-]+[:\[])|(?<=\bwww)(?=\.)")
 
 
 def plain(text: str) -> str:
