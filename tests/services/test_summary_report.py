@@ -115,6 +115,12 @@ def test_a_chart_without_data_is_refused_in_plain_words():
         report_svg.chart_svg(go.Figure(), 0, "Empty")
 
 
+def test_a_kind_of_chart_the_report_cannot_draw_is_refused_in_plain_words():
+    figure = go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]))
+    with pytest.raises(ValueError, match="cannot draw the chart 'Means' \\(a heatmap figure\\)"):
+        report_svg.chart_svg(figure, 0, "Means")
+
+
 def test_a_challenge_with_no_submissions_draws_an_empty_timeline():
     import pandas as pd
 

@@ -306,10 +306,14 @@ def chart_svg(figure: go.Figure, index: int, title: str) -> str:
     if not figure.data:
         raise ValueError(f"The chart {title!r} has no data to draw.")
     kinds = {t.type for t in figure.data}
-    if "bar" in kinds:
+    first = figure.data[0]
+    if "bar" in kinds and kinds <= {"bar", "scatter"}:
         body, alternative = grouped_bars(figure, index)
-    elif figure.data and figure.data[0].marker.symbol == "square":
+    elif kinds == {"scatter"} and first.marker.symbol == "square":
         body, alternative = tile_grid(figure, index)
-    else:
+    elif kinds == {"scatter"} and "lines" in (first.mode or ""):
         body, alternative = step_line(figure, index)
+    else:
+        shown = ", ".join(sorted(kinds))
+        raise ValueError(f"The report cannot draw the chart {title!r} (a {shown} figure).")
     return _frame(index, title, alternative, body)
