@@ -15,13 +15,13 @@ from civic_challenge.domain.money import short_pounds
 from civic_challenge.services import exports, report_svg
 from civic_challenge.services.dashboard import DashboardFilters, dashboard_data
 
-TITLES = [
-    "Pipeline per theme",
-    "Money per theme",
-    "Score distribution",
-    "Proposals per borough",
-    "Submissions over time",
-]
+TITLES = {  # the report's caption: the figure's own title, as on the dashboard
+    "Pipeline per theme": "Pipeline per theme against the target share",
+    "Money per theme": "Money per theme against the budget split",
+    "Score distribution": "Score distribution per theme",
+    "Proposals per borough": "Proposals and winners per borough (pilot boroughs; one square each)",
+    "Submissions over time": "Submissions over time against the deadline",
+}
 
 
 def _charts(html: str) -> list[str]:
@@ -40,12 +40,12 @@ def test_every_chart_is_drawn_with_its_title_and_a_text_alternative(session):
     assert report.images and report.note is None
     svgs = _charts(report.html)
     assert len(svgs) == len(TITLES)
-    for number, (svg, title) in enumerate(zip(svgs, TITLES, strict=True)):
+    for number, (svg, (caption, title)) in enumerate(zip(svgs, TITLES.items(), strict=True)):
         assert 'role="img"' in svg
         assert f'aria-labelledby="chart{number}-title chart{number}-desc"' in svg
         assert f'<title id="chart{number}-title">{title}</title>' in svg
         assert len(_desc(svg)) > 20
-        assert f"<figcaption>{title}</figcaption>" in report.html
+        assert f"<figcaption>{caption}</figcaption>" in report.html
 
 
 def test_the_charts_carry_the_dashboards_figures(session):
@@ -105,7 +105,7 @@ def test_a_data_change_shows_in_the_next_report(session):
 
 def test_user_text_in_a_chart_is_escaped():
     figure = go.Figure(go.Bar(name="<b>Stage</b>", x=["<script>x</script>"], y=[3], text=["3"]))
-    svg = report_svg.chart_svg(figure, 0, "Title & <more>")
+    svg = report_svg.chart_svg(figure, 0, "Title & <more>")  # the figure has no title
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "Title &amp; &lt;more&gt;" in svg
 

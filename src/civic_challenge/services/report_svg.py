@@ -302,7 +302,8 @@ def step_line(figure: go.Figure, index: int) -> tuple[str, str]:
 
 
 def chart_svg(figure: go.Figure, index: int, title: str) -> str:
-    """The figure as one inline <svg> with `title` and a text alternative of its numbers."""
+    """The figure as one inline <svg> titled as the figure (else `title`), with a text
+    alternative of its numbers."""
     if not figure.data:
         raise ValueError(f"The chart {title!r} has no data to draw.")
     kinds = {t.type for t in figure.data}
@@ -316,4 +317,4 @@ def chart_svg(figure: go.Figure, index: int, title: str) -> str:
     else:
         shown = ", ".join(sorted(kinds))
         raise ValueError(f"The report cannot draw the chart {title!r} (a {shown} figure).")
-    return _frame(index, title, alternative, body)
+    return _frame(index, figure.layout.title.text or title, alternative, body)
