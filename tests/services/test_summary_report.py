@@ -10,7 +10,8 @@ from factories import make_decision
 from organiser_world import NOW, make_world
 
 from civic_challenge.charts import dashboard as charts
-from civic_challenge.db.models import Proposal
+from civic_challenge.charts.text import chart_text
+from civic_challenge.db.models import Proposal, Theme
 from civic_challenge.domain.money import short_pounds
 from civic_challenge.services import exports, report_svg
 from civic_challenge.services.dashboard import DashboardFilters, dashboard_data
@@ -103,11 +104,24 @@ def test_a_data_change_shows_in_the_next_report(session):
     assert _desc(_charts(after.html)[0]) != _desc(_charts(before.html)[0])
 
 
-def test_user_text_in_a_chart_is_escaped():
-    figure = go.Figure(go.Bar(name="<b>Stage</b>", x=["<script>x</script>"], y=[3], text=["3"]))
+def test_user_text_in_a_chart_shows_as_typed():
+    typed = "Fish & <b>chips</b> <script>x</script>"
+    figure = go.Figure(go.Bar(name=chart_text(typed), x=[chart_text(typed)], y=[3], text=["3"]))
     svg = report_svg.chart_svg(figure, 0, "Title & <more>")  # the figure has no title
-    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    shown = "Fish &amp; &lt;b&gt;chips&lt;/b&gt; &lt;script&gt;x&lt;/script&gt;"
+    assert shown in svg and f"{shown}, {shown}: 3" in _desc(svg)
+    assert "<script>" not in svg and "&amp;amp;" not in svg and "&amp;lt;" not in svg
     assert "Title &amp; &lt;more&gt;" in svg
+
+
+def test_a_theme_name_in_the_report_shows_as_typed(session):
+    world = make_world(session)
+    session.get(Theme, world.theme_ids["climate"]).name = "Climate & <i>change</i>"
+    session.flush()
+    report = exports.summary_report(session=session, actor=world.organiser, now=NOW)
+    pipeline = _charts(report.html)[0]
+    assert "Climate &amp; &lt;i&gt;change&lt;/i&gt;" in pipeline
+    assert "<i>" not in report.html and "&amp;amp;" not in report.html
 
 
 def test_a_chart_without_data_is_refused_in_plain_words():

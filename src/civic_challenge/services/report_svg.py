@@ -37,11 +37,14 @@ PATTERN_STROKES = {
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Chart text for SVG. plotly.js reads `&lt;`, `&gt;` and `&amp;` in a figure's text back
+    into the characters (charts.text escapes people's words so), so they are read back here
+    too, then escaped once for the page: a name shows exactly as typed, as on the dashboard."""
+    return html.escape(html.unescape(str(value)), quote=True)
 
 
 def _plain(label: object) -> list[str]:
-    """A plotly label's lines without its markup (<b>, <br>)."""
+    """A plotly label's lines without its own markup (<b>, <br>); escaped words stay text."""
     return [re.sub(r"<[^>]+>", "", part) for part in re.split(r"<br\s*/?>", str(label))]
 
 
