@@ -43,7 +43,8 @@ def test_every_chart_is_drawn_with_its_title_and_a_text_alternative(session):
     assert len(svgs) == len(TITLES)
     for number, (svg, (caption, title)) in enumerate(zip(svgs, TITLES.items(), strict=True)):
         assert 'role="img"' in svg
-        assert f'aria-labelledby="chart{number}-title chart{number}-desc"' in svg
+        assert f'aria-labelledby="chart{number}-title"' in svg
+        assert f'aria-describedby="chart{number}-desc"' in svg
         assert f'<title id="chart{number}-title">{title}</title>' in svg
         assert len(_desc(svg)) > 20
         assert f"<figcaption>{caption}</figcaption>" in report.html

@@ -61,7 +61,8 @@ def _number(value: float, prefix: str = "") -> str:
 
 def _frame(index: int, title: str, alternative: str, body: str) -> str:
     return (
-        f'<svg role="img" aria-labelledby="chart{index}-title chart{index}-desc" '
+        f'<svg role="img" aria-labelledby="chart{index}-title" '
+        f'aria-describedby="chart{index}-desc" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" {FONT} font-size="13">'
         f'<title id="chart{index}-title">{_e(title)}</title>'
         f'<desc id="chart{index}-desc">{_e(alternative)}</desc>'
@@ -133,6 +134,7 @@ def grouped_bars(figure: go.Figure, index: int) -> tuple[str, str]:
     for trace in bars + targets:
         categories += [str(c) for c in trace.x if str(c) not in categories]
     prefix = figure.layout.yaxis.tickprefix or ""
+    unit = "%" if "(%)" in (figure.layout.yaxis.title.text or "") else ""
     values = [float(v) for t in bars + targets for v in t.y if v is not None and not pd.isna(v)]
     top = _nice_top(max(values, default=0) * 1.12)
     grid, bottom_y, top_y = _y_axis(top, prefix)
@@ -177,7 +179,9 @@ def grouped_bars(figure: go.Figure, index: int) -> tuple[str, str]:
                     f'<text x="{x + bar_width / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
                     f'font-size="11">{_e(text)}</text>'
                 )
-            facts.append(f"{category}, {trace.name}: {text or _number(value, prefix)}")
+            amount = f"{_number(value, prefix)}{unit}"
+            shown = amount if not text or text == amount else f"{text} ({amount})" if unit else text
+            facts.append(f"{category}, {trace.name}: {shown}")
     for trace in targets:
         for category, value in zip(trace.x, trace.y, strict=True):
             if value is None or pd.isna(value):
@@ -188,7 +192,7 @@ def grouped_bars(figure: go.Figure, index: int) -> tuple[str, str]:
                 f'<line x1="{x + slot * 0.05:.1f}" y1="{y:.1f}" x2="{x + slot * 0.95:.1f}" '
                 f'y2="{y:.1f}" stroke="#000" stroke-width="3"/>'
             )
-            facts.append(f"{category}, {trace.name}: {_number(float(value), prefix)}")
+            facts.append(f"{category}, {trace.name}: {_number(float(value), prefix)}{unit}")
     for number, category in enumerate(categories):
         centre = LEFT + slot * (number + 0.5)
         for line, words in enumerate(_wrap(category, max(int(slot / 7.5), 8))):
