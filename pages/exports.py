@@ -29,8 +29,8 @@ exports.download(file, filtered=filters.active)
 
 st.header("Summary report", divider="gray")
 st.caption("Key figures, the priorities' gap lines, the awards and the main charts on one page.")
-if st.button("Prepare the printable report", help="Drawing the charts takes a few seconds."):
-    with st.spinner("Drawing the charts..."), db_reader() as session:
+if st.button("Prepare the printable report", help="One page to save, print or send on."):
+    with st.spinner("Preparing the report..."), db_reader() as session:
         st.session_state[exports.REPORT_KEY] = summary_report(
             session=session, actor=actor, now=now()
         )

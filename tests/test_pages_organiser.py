@@ -266,3 +266,13 @@ def _wait_for_dashboard(engine, version: int) -> None:
             return
         time.sleep(0.05)
     pytest.fail("the dashboard's background recalculation never finished")
+
+
+def test_the_printable_report_is_prepared_with_its_charts_on_the_demo(engine, organiser):
+    at = app(organiser, "pages/exports.py")
+    at = click_in_app(at, "Prepare the printable report")
+    assert not at.exception
+    report = at.session_state["exports_report"]
+    assert report.images and report.note is None
+    assert report.html.count('<svg role="img"') == 5
+    assert "Money per theme against the budget split" in report.html

@@ -170,20 +170,6 @@ def test_rankings_export_raw_and_adjusted_scores(session):
     assert frame.iloc[0]["Raw score"] == 81.0
 
 
-def test_the_report_renders_without_a_browser_and_says_so(session, monkeypatch):
-    world = make_world(session)
-
-    def no_browser(figures):
-        raise RuntimeError("no Chromium here")
-
-    monkeypatch.setattr(exports, "render_pngs", no_browser)
-    report = exports.summary_report(session=session, actor=world.organiser, now=NOW)
-    assert not report.images
-    assert "no browser was available" in report.note and report.note in report.html
-    assert "Proposals entered</th><td>6" in report.html
-    assert "<img" not in report.html
-
-
 def test_the_report_escapes_user_text(session):
     world = make_world(session)
     make_decision(session, session.get(Proposal, world.proposal_ids[0]), amount_pence=9_000_00)

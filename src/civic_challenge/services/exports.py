@@ -1,5 +1,5 @@
 """Exports (organisers): proposals, reviews, rankings and decisions as CSV or Excel, and a
-printable summary report (HTML, charts as PNG when a browser is available to draw them).
+printable summary report (one HTML file, its charts inline SVG drawn in Python).
 
 Every text cell is neutralised (domain.exports) just before writing, so a title such as
 "=HYPERLINK(...)" arrives in a spreadsheet as text, never as a formula.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import io
-from base64 import b64encode
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -28,6 +27,7 @@ from civic_challenge.services.export_tables import Table, export_frame
 from civic_challenge.services.export_workbook import format_sheet
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import acting
+from civic_challenge.services.report_svg import chart_svg
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -86,27 +86,13 @@ class Report:
     note: str | None
 
 
-def render_pngs(figures: list[go.Figure]) -> list[bytes]:
-    """Charts as PNG through kaleido, which drives the system's Chromium (one browser for all).
-
-    MathJax is turned off: kaleido would otherwise load it from a CDN, and nothing here may
-    reach the internet (offline, each chart then waited for that request to fail). Raises when
-    kaleido or a browser is missing or fails.
-    """
-    import asyncio
-
-    import kaleido
-
-    async def draw() -> list[bytes]:
-        async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as browser:
-            return [
-                await browser.calc_fig(
-                    figure.to_dict(), opts={"format": "png", "width": 1000, "height": 520}
-                )
-                for figure in figures
-            ]
-
-    return asyncio.run(draw())
+def draw_charts(figures: dict[str, go.Figure]) -> dict[str, str]:
+    """Each figure as inline SVG (services.report_svg), keyed by its title: drawn in Python from
+    the dashboard's own figures, so nothing starts a browser or reaches the network."""
+    return {
+        title: chart_svg(figure, number, title)
+        for number, (title, figure) in enumerate(figures.items())
+    }
 
 
 def summary_report(
@@ -128,24 +114,22 @@ def summary_report(
             data.submissions, opens_at=data.opens_at, deadline=data.closes_at
         ),
     }
-    pictures, note = {}, None
+    pictures: dict[str, str] = {}
+    note = None
     if images:
         try:
-            drawn = render_pngs(list(figures.values()))
-            pictures = dict(zip(figures, drawn, strict=True))
-        except Exception as error:  # any failure to start or drive a browser
-            pictures = {}
+            pictures = draw_charts(figures)
+        except Exception as error:  # a figure the drawing does not understand
             note = (
-                "Charts are not included: no browser was available to draw them "
+                "Charts are not included: they could not be drawn "
                 f"({error.__class__.__name__}). The figures and tables below are complete."
             )
     else:
         note = "Charts are not included in this version of the report."
     h = data.headline
     figures_html = "".join(
-        f'<figure><img alt="{html.escape(title)}" src="data:image/png;base64,'
-        f'{b64encode(png).decode()}"><figcaption>{html.escape(title)}</figcaption></figure>'
-        for title, png in pictures.items()
+        f"<figure>{svg}<figcaption>{html.escape(title)}</figcaption></figure>"
+        for title, svg in pictures.items()
     )
     award_rows = "".join(
         f"<tr><td>{html.escape(str(r.reference))}</td><td>{html.escape(str(r.title))}</td>"
@@ -161,7 +145,7 @@ def summary_report(
 <style>
 body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #111; }}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #999; padding: .3em .6em; }}
-figure {{ margin: 1.5em 0; page-break-inside: avoid; }} img {{ max-width: 100%; }}
+figure {{ margin: 1.5em 0; page-break-inside: avoid; }} svg {{ max-width: 100%; height: auto; }}
 .note {{ border: 2px solid #A0400A; padding: .6em; }}
 </style></head><body>
 <h1>{html.escape(challenge.name)}: summary report</h1>
