@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from civic_challenge.db import decisions as db_decisions
+from civic_challenge.db import feedback as db_feedback
 from civic_challenge.db.audit import record_event
 from civic_challenge.domain.terms import Phase, Role
 from civic_challenge.services.accounts import UserView
@@ -31,7 +32,7 @@ def feedback_for_moderation(*, session: Session, actor: UserView) -> pd.DataFram
     """Every submitted review's comment for the applicant, with the moderated wording if any."""
     actor = acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
-    return db_decisions.feedback_frame(session, challenge.id)  # type: ignore[arg-type]
+    return db_feedback.feedback_frame(session, challenge.id)  # type: ignore[arg-type]
 
 
 def feedback_proposals(
@@ -41,7 +42,7 @@ def feedback_proposals(
     by reference, whose reference or title contains `search`; how many match in all)."""
     acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
-    frame, total = db_decisions.feedback_proposals(
+    frame, total = db_feedback.feedback_proposals(
         session,
         challenge.id,  # type: ignore[arg-type]
         search=search.strip(),
@@ -52,10 +53,10 @@ def feedback_proposals(
 
 
 def feedback_of_proposal(*, session: Session, actor: UserView, proposal_id: int) -> pd.DataFrame:
-    """One proposal's submitted reviews' comments (db.decisions.FEEDBACK_COLUMNS)."""
+    """One proposal's submitted reviews' comments (db.feedback.FEEDBACK_COLUMNS)."""
     acting(session, actor, Role.ORGANISER)
     challenge = current_challenge(session)
-    return db_decisions.feedback_frame(
+    return db_feedback.feedback_frame(
         session,
         challenge.id,  # type: ignore[arg-type]
         proposal_id=proposal_id,
@@ -79,7 +80,7 @@ def moderate_comment(
         raise ServiceError(
             "Feedback has been released with the decisions and can no longer be edited."
         )
-    review = db_decisions.lock_review(session, review_id)
+    review = db_feedback.lock_review(session, review_id)
     proposal = (
         None if review is None else db_decisions.proposal_challenge(session, review.proposal_id)
     )
