@@ -10,10 +10,11 @@ from factories import make_decision
 from organiser_world import NOW, make_world
 
 from civic_challenge.charts import dashboard as charts
+from civic_challenge.charts import report_svg
 from civic_challenge.charts.text import chart_text
 from civic_challenge.db.models import Proposal, Theme
 from civic_challenge.domain.money import short_pounds
-from civic_challenge.services import exports, report_svg
+from civic_challenge.services import exports
 from civic_challenge.services.dashboard import DashboardFilters, dashboard_data
 
 TITLES = {  # the report's caption: the figure's own title, as on the dashboard

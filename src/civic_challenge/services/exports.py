@@ -18,6 +18,7 @@ import pandas as pd
 
 from civic_challenge.charts import boroughs as borough_charts
 from civic_challenge.charts import dashboard as charts
+from civic_challenge.charts.report_svg import chart_svg
 from civic_challenge.db import exports as db_exports
 from civic_challenge.domain.money import pounds
 from civic_challenge.domain.terms import Role
@@ -27,7 +28,6 @@ from civic_challenge.services.export_tables import Table, export_frame
 from civic_challenge.services.export_workbook import format_sheet
 from civic_challenge.services.judging_settings import current_challenge
 from civic_challenge.services.permissions import acting
-from civic_challenge.services.report_svg import chart_svg
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -87,7 +87,7 @@ class Report:
 
 
 def draw_charts(figures: dict[str, go.Figure]) -> dict[str, str]:
-    """Each figure as inline SVG (services.report_svg), keyed by its title: drawn in Python from
+    """Each figure as inline SVG (charts.report_svg), keyed by its title: drawn in Python from
     the dashboard's own figures, so nothing starts a browser or reaches the network."""
     return {
         title: chart_svg(figure, number, title)

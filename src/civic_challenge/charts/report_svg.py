@@ -10,120 +10,32 @@ step line with a deadline (submissions).
 
 from __future__ import annotations
 
-import html
-import math
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from plotly.colors import sample_colorscale
 
+from civic_challenge.charts.svg_parts import (
+    HEIGHT,
+    LEFT,
+    PATTERN_STROKES,
+    RIGHT,
+    TOP,
+    WIDTH,
+    axis_number,
+    axis_titles,
+    frame,
+    label_lines,
+    legend_svg,
+    nice_top,
+    svg_text,
+    wrap,
+    y_axis,
+)
+
 if TYPE_CHECKING:
     import plotly.graph_objects as go
-
-WIDTH, HEIGHT = 1000, 460
-LEFT, RIGHT, TOP, BOTTOM = 90, 20, 50, 120  # the plot area's margins; the legend is below it
-FONT = 'font-family="sans-serif"'
-# Bar patterns as in the dashboard (never colour alone): plotly's shape -> SVG strokes in a tile.
-PATTERN_STROKES = {
-    "/": ["M0,8 L8,0"],
-    "\\": ["M0,0 L8,8"],
-    "x": ["M0,8 L8,0", "M0,0 L8,8"],
-    "+": ["M4,0 L4,8", "M0,4 L8,4"],
-    "-": ["M0,4 L8,4"],
-    "|": ["M4,0 L4,8"],
-}
-
-
-def _e(value: object) -> str:
-    """Chart text for SVG. plotly.js reads `&lt;`, `&gt;` and `&amp;` in a figure's text back
-    into the characters (charts.text escapes people's words so), so they are read back here
-    too, then escaped once for the page: a name shows exactly as typed, as on the dashboard."""
-    return html.escape(html.unescape(str(value)), quote=True)
-
-
-def _plain(label: object) -> list[str]:
-    """A plotly label's lines without its own markup (<b>, <br>); escaped words stay text."""
-    return [re.sub(r"<[^>]+>", "", part) for part in re.split(r"<br\s*/?>", str(label))]
-
-
-def _nice_top(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    return next(m * power for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if value <= m * power)
-
-
-def _number(value: float, prefix: str = "") -> str:
-    return f"{prefix}{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
-
-
-def _frame(index: int, title: str, alternative: str, body: str) -> str:
-    return (
-        f'<svg role="img" aria-labelledby="chart{index}-title" '
-        f'aria-describedby="chart{index}-desc" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" {FONT} font-size="13">'
-        f'<title id="chart{index}-title">{_e(title)}</title>'
-        f'<desc id="chart{index}-desc">{_e(alternative)}</desc>'
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#FFFFFF"/>'
-        f'<text x="{LEFT}" y="28" font-size="17">{_e(title)}</text>{body}</svg>'
-    )
-
-
-def _axis_titles(figure: go.Figure) -> str:
-    x_title = figure.layout.xaxis.title.text or ""
-    y_title = figure.layout.yaxis.title.text or ""
-    middle = TOP + (HEIGHT - TOP - BOTTOM) / 2
-    return (
-        f'<text x="{LEFT + (WIDTH - LEFT - RIGHT) / 2}" y="{HEIGHT - BOTTOM + 48}" '
-        f'text-anchor="middle">{_e(x_title)}</text>'
-        f'<text transform="translate(18,{middle}) rotate(-90)" text-anchor="middle">'
-        f"{_e(y_title)}</text>"
-    )
-
-
-def _legend(entries: Sequence[tuple[str, str]], fills: dict[str, str]) -> str:
-    """One row below the plot: a swatch (the series' fill) and its name."""
-    parts, x = [], LEFT
-    y = HEIGHT - 36
-    for name, kind in entries:
-        if kind == "target":
-            parts.append(
-                f'<line x1="{x}" y1="{y + 6}" x2="{x + 22}" y2="{y + 6}" stroke="#000" '
-                'stroke-width="3"/>'
-            )
-        else:
-            parts.append(
-                f'<rect x="{x}" y="{y}" width="22" height="12" fill="{fills[name]}" stroke="#333"/>'
-            )
-        parts.append(f'<text x="{x + 28}" y="{y + 11}">{_e(name)}</text>')
-        x += 40 + 7.5 * len(name)
-    return "".join(parts)
-
-
-def _y_axis(top: float, prefix: str) -> tuple[str, float, float]:
-    bottom_y, top_y = HEIGHT - BOTTOM, TOP
-    parts = []
-    for step in range(6):
-        value = top * step / 5
-        y = bottom_y - (bottom_y - top_y) * step / 5
-        parts.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#DDDDDD"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_number(value, prefix)}'
-            "</text>"
-        )
-    return "".join(parts), bottom_y, top_y
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines[:3] or [""]
 
 
 def grouped_bars(figure: go.Figure, index: int) -> tuple[str, str]:
@@ -136,8 +48,8 @@ def grouped_bars(figure: go.Figure, index: int) -> tuple[str, str]:
     prefix = figure.layout.yaxis.tickprefix or ""
     unit = "%" if "(%)" in (figure.layout.yaxis.title.text or "") else ""
     values = [float(v) for t in bars + targets for v in t.y if v is not None and not pd.isna(v)]
-    top = _nice_top(max(values, default=0) * 1.12)
-    grid, bottom_y, top_y = _y_axis(top, prefix)
+    top = nice_top(max(values, default=0) * 1.12)
+    grid, bottom_y, top_y = y_axis(top, prefix)
     slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
     bar_width = slot * 0.8 / max(len(bars), 1)
 
@@ -177,9 +89,9 @@ def grouped_bars(figure: go.Figure, index: int) -> tuple[str, str]:
             if text:
                 body.append(
                     f'<text x="{x + bar_width / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
-                    f'font-size="11">{_e(text)}</text>'
+                    f'font-size="11">{svg_text(text)}</text>'
                 )
-            amount = f"{_number(value, prefix)}{unit}"
+            amount = f"{axis_number(value, prefix)}{unit}"
             shown = amount if not text or text == amount else f"{text} ({amount})" if unit else text
             facts.append(f"{category}, {trace.name}: {shown}")
     for trace in targets:
@@ -192,19 +104,21 @@ def grouped_bars(figure: go.Figure, index: int) -> tuple[str, str]:
                 f'<line x1="{x + slot * 0.05:.1f}" y1="{y:.1f}" x2="{x + slot * 0.95:.1f}" '
                 f'y2="{y:.1f}" stroke="#000" stroke-width="3"/>'
             )
-            facts.append(f"{category}, {trace.name}: {_number(float(value), prefix)}{unit}")
+            facts.append(f"{category}, {trace.name}: {axis_number(float(value), prefix)}{unit}")
     for number, category in enumerate(categories):
         centre = LEFT + slot * (number + 0.5)
-        for line, words in enumerate(_wrap(category, max(int(slot / 7.5), 8))):
+        for line, words in enumerate(wrap(category, max(int(slot / 7.5), 8))):
             body.append(
                 f'<text x="{centre:.1f}" y="{bottom_y + 16 + 14 * line}" text-anchor="middle" '
-                f'font-size="12">{_e(words)}</text>'
+                f'font-size="12">{svg_text(words)}</text>'
             )
     body.append(
         f'<line x1="{LEFT}" y1="{bottom_y}" x2="{WIDTH - RIGHT}" y2="{bottom_y}" stroke="#000"/>'
     )
-    legend = _legend([(t.name, "bar") for t in bars] + [(t.name, "target") for t in targets], fills)
-    svg = f"<defs>{''.join(defs)}</defs>{grid}{''.join(body)}{_axis_titles(figure)}{legend}"
+    legend = legend_svg(
+        [(t.name, "bar") for t in bars] + [(t.name, "target") for t in targets], fills
+    )
+    svg = f"<defs>{''.join(defs)}</defs>{grid}{''.join(body)}{axis_titles(figure)}{legend}"
     return svg, "; ".join(facts) + "."
 
 
@@ -222,7 +136,7 @@ def tile_grid(figure: go.Figure, index: int) -> tuple[str, str]:
     for number, (col, row, label) in enumerate(zip(trace.x, trace.y, trace.text, strict=True)):
         x = left + (float(col) + 0.6) * side - side * 0.47
         y = TOP + (float(row) + 0.6) * side - side * 0.47
-        lines = _plain(label)
+        lines = label_lines(label)
         colour = text_colours[number] if isinstance(text_colours, Sequence) else "#000000"
         body.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{side * 0.94:.1f}" height="{side * 0.94:.1f}" '
@@ -232,13 +146,13 @@ def tile_grid(figure: go.Figure, index: int) -> tuple[str, str]:
             baseline = y + side * 0.47 + 13 * (line - (len(lines) - 1) / 2) + 4
             body.append(
                 f'<text x="{x + side * 0.47:.1f}" y="{baseline:.1f}" text-anchor="middle" '
-                f'font-size="11" fill="{colour}">{_e(words)}</text>'
+                f'font-size="11" fill="{colour}">{svg_text(words)}</text>'
             )
         _code, name, proposals, winners = trace.customdata[number]
         facts.append(f"{name}: {proposals} proposals" + (f", {winners} won" if winners else ""))
     note = (
         f'<text x="{LEFT}" y="{HEIGHT - 12}">Darker squares: more proposals (most: '
-        f"{top:,.0f}). {_e(figure.layout.xaxis.title.text or '')}.</text>"
+        f"{top:,.0f}). {svg_text(figure.layout.xaxis.title.text or '')}.</text>"
     )
     return "".join(body) + note, "Proposals per borough. " + "; ".join(facts) + "."
 
@@ -251,8 +165,8 @@ def step_line(figure: go.Figure, index: int) -> tuple[str, str]:
     start, end = (pd.Timestamp(v) for v in figure.layout.xaxis.range)
     if start.tzinfo is None and days and days[0].tzinfo is not None:
         start, end = start.tz_localize(days[0].tzinfo), end.tz_localize(days[0].tzinfo)
-    top = _nice_top(max(counts, default=0) * 1.1)
-    grid, bottom_y, top_y = _y_axis(top, "")
+    top = nice_top(max(counts, default=0) * 1.1)
+    grid, bottom_y, top_y = y_axis(top, "")
     span = max((end - start).total_seconds(), 1.0)
 
     def x_of(moment: pd.Timestamp) -> float:
@@ -291,7 +205,7 @@ def step_line(figure: go.Figure, index: int) -> tuple[str, str]:
             f'<line x1="{x:.1f}" y1="{top_y}" x2="{x:.1f}" y2="{bottom_y}" stroke="#D55E00" '
             'stroke-width="2" stroke-dasharray="6 4"/>'
             f'<text x="{x - 4:.1f}" y="{top_y - 4}" text-anchor="end" fill="#A0400A">'
-            f"{_e(annotation.text)}</text>"
+            f"{svg_text(annotation.text)}</text>"
         )
         deadline_text = f" {annotation.text}."
     body.append(
@@ -304,7 +218,7 @@ def step_line(figure: go.Figure, index: int) -> tuple[str, str]:
         )
     else:
         facts = "No proposals submitted yet."
-    svg = f"{grid}{''.join(body)}{_axis_titles(figure)}"
+    svg = f"{grid}{''.join(body)}{axis_titles(figure)}"
     return svg, facts + deadline_text
 
 
@@ -324,4 +238,4 @@ def chart_svg(figure: go.Figure, index: int, title: str) -> str:
     else:
         shown = ", ".join(sorted(kinds))
         raise ValueError(f"The report cannot draw the chart {title!r} (a {shown} figure).")
-    return _frame(index, figure.layout.title.text or title, alternative, body)
+    return frame(index, figure.layout.title.text or title, alternative, body)
